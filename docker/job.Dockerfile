@@ -1,0 +1,11 @@
+# The job jar on the official Flink image; the compose file's job-submit container runs `flink run` with it.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+COPY flink-job flink-job
+COPY query-service query-service
+COPY sql sql
+RUN mvn -B -q -pl flink-job -am -DskipTests package
+
+FROM flink:2.2.1-java17
+COPY --from=build /src/flink-job/target/revguard-job.jar /opt/revguard/revguard-job.jar

@@ -1,0 +1,133 @@
+package dev.revguard.job;
+
+import dev.revguard.job.alert.AlertTransition;
+import dev.revguard.job.alert.TrackAlertState;
+import dev.revguard.job.config.JobConfig;
+import dev.revguard.job.ingest.DeadLetter;
+import dev.revguard.job.ingest.DeduplicateEvents;
+import dev.revguard.job.ingest.DeliveryEvent;
+import dev.revguard.job.ingest.Ingested;
+import dev.revguard.job.ingest.RouteRecords;
+import dev.revguard.job.risk.EvaluateTrailingRisk;
+import dev.revguard.job.risk.RiskSnapshot;
+import dev.revguard.job.window.DimensionCounts;
+import dev.revguard.job.window.DimensionKey;
+import dev.revguard.job.window.EarlyAndFinalTrigger;
+import dev.revguard.job.window.EmitWindowRow;
+import dev.revguard.job.window.OutcomeCounts;
+import dev.revguard.job.window.PreAggregateCounts;
+import dev.revguard.job.window.SumCounts;
+import dev.revguard.job.window.WindowRow;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+/**
+ * The whole topology, built from the source and sinks it is handed, so that production, tests,
+ * benchmarks and replays run the same pipeline:
+ *
+ * <pre>
+ * Kafka (parse) -> route (dead letters, late) -> dedup by event id -> pre-aggregate per minute
+ *   -> 1-minute windows per dimension value -> deliverability_window
+ *                                            -> trailing evaluation -> risk_snapshot
+ *                                                 -> alert state -> alerts, webhook outbox (dispatcher)
+ * </pre>
+ *
+ * Every source, stateful operator and sink has a fixed uid: savepoints map onto them.
+ */
+public final class RiskPipeline {
+    public static final Duration WINDOW = Duration.ofMinutes(1);
+
+    /** Where results go. */
+    public record Sinks(Sink<WindowRow> windows, Sink<RiskSnapshot> snapshots, Sink<DeadLetter> deadLetters,
+            Sink<AlertTransition> alerts) {}
+
+    private RiskPipeline() {}
+
+    /** 1-minute windows per dimension value, written early and finally, updated by late data. */
+    public static SingleOutputStreamOperator<WindowRow> countWindows(
+            DataStream<DimensionCounts> partials, Duration allowedLateness) {
+        return partials
+                .keyBy(DimensionCounts::key)
+                .window(TumblingEventTimeWindows.of(WINDOW))
+                .allowedLateness(allowedLateness)
+                .trigger(new EarlyAndFinalTrigger())
+                .aggregate(new SumCounts(), new EmitWindowRow(),
+                        TypeInformation.of(OutcomeCounts.class),
+                        TypeInformation.of(OutcomeCounts.class),
+                        TypeInformation.of(WindowRow.class))
+                .uid("count-windows")
+                .name("count outcomes per minute");
+    }
+
+    public static void build(StreamExecutionEnvironment env, Source<Ingested, ?, ?> source, Sinks sinks, JobConfig config) {
+        build(env, source, sinks, config, events -> events);
+    }
+
+    /**
+     * The topology with an extra stage on the valid events before deduplication (new versions of
+     * the job add operators here; stateful ones need uids of their own).
+     */
+    public static void build(StreamExecutionEnvironment env, Source<Ingested, ?, ?> source, Sinks sinks, JobConfig config,
+            java.util.function.UnaryOperator<DataStream<DeliveryEvent>> eventStage) {
+        WatermarkStrategy<Ingested> watermarks = WatermarkStrategy
+                .<Ingested>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+                .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimestamp())
+                .withIdleness(config.idlenessTimeout());
+
+        SingleOutputStreamOperator<DeliveryEvent> events = env
+                .fromSource(source, watermarks, "posthog-events")
+                .uid("source-posthog-events")
+                .transform("route records (dead letters, late events)", TypeInformation.of(DeliveryEvent.class),
+                        new RouteRecords(WINDOW.toMillis(), config.allowedLateness().toMillis(),
+                                config.deadLetterMaxPayloadBytes()))
+                .uid("route-records");
+
+        events.getSideOutput(RouteRecords.DEAD_LETTERS)
+                .sinkTo(sinks.deadLetters())
+                .uid("sink-dead-letter-events")
+                .name("dead_letter_events");
+
+        DataStream<DimensionCounts> partials = eventStage.apply(events)
+                .keyBy(DeliveryEvent::eventId)
+                .process(new DeduplicateEvents(config.dedupTtl()))
+                .uid("dedup-events")
+                .name("deduplicate by event id")
+                .transform("pre-aggregate per dimension and minute", TypeInformation.of(DimensionCounts.class),
+                        new PreAggregateCounts(WINDOW.toMillis(), config.emitInterval().toMillis(),
+                                config.allowedLateness().plus(WINDOW).toMillis()))
+                .uid("pre-aggregate-counts");
+        SingleOutputStreamOperator<WindowRow> windows = countWindows(partials, config.allowedLateness());
+
+        windows.sinkTo(sinks.windows())
+                .uid("sink-deliverability-window")
+                .name("deliverability_window");
+
+        SingleOutputStreamOperator<RiskSnapshot> snapshots = windows.keyBy(WindowRow::key)
+                .process(new EvaluateTrailingRisk(config.evaluationWindow(), config.policy(), config.prices()))
+                .uid("evaluate-risk")
+                .name("evaluate trailing risk");
+        snapshots.sinkTo(sinks.snapshots())
+                .uid("sink-risk-snapshot")
+                .name("risk_snapshot");
+
+        // Snapshots stay on the subtask of their key: no second shuffle to follow alert state.
+        DataStreamUtils.reinterpretAsKeyedStream(snapshots.getSideOutput(EvaluateTrailingRisk.SETTLED),
+                        s -> DimensionKey.of(s.dimension(), s.value()), Types.STRING)
+                .process(new TrackAlertState(config.alerts().hold(), config.alerts().repeatInterval()))
+                .uid("track-alert-state")
+                .name("track alert state")
+                .sinkTo(sinks.alerts())
+                .uid("sink-alerts")
+                .name("alerts and webhook outbox")
+                .setParallelism(1);
+    }
+}

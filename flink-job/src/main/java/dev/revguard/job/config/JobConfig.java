@@ -1,0 +1,272 @@
+package dev.revguard.job.config;
+
+import dev.revguard.job.alert.AlertSettings;
+import dev.revguard.job.risk.RiskPolicy;
+import dev.revguard.job.risk.RiskPrices;
+import dev.revguard.job.risk.Threshold;
+import java.io.Serializable;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Every setting of the job, parsed and validated in one place. */
+public record JobConfig(
+        String kafkaBootstrapServers,
+        String posthogTopic,
+        String groupId,
+        String startingOffsets,
+        boolean bounded,
+        String stopAt,
+        DatabaseSettings database,
+        boolean migrate,
+        RiskPolicy policy,
+        RiskPrices prices,
+        Duration evaluationWindow,
+        Duration dedupTtl,
+        Duration maxOutOfOrderness,
+        Duration idlenessTimeout,
+        Duration allowedLateness,
+        Duration emitInterval,
+        Duration checkpointInterval,
+        String checkpointDir,
+        String stateBackend,
+        int parallelism,
+        String managedMemory,
+        int restPort,
+        int sinkBatchSize,
+        int deadLetterMaxPayloadBytes,
+        String restoreFrom,
+        boolean resume,
+        AlertSettings alerts) implements Serializable {
+
+    public static final Set<String> BOOLEAN_FLAGS = Set.of("kafka-bounded", "database-migrate", "resume", "replay");
+
+    /** Reads the configuration from flags and environment; throws with every problem found. */
+    public static JobConfig parse(String[] args, Map<String, String> env) {
+        Settings s = new Settings(args, env, BOOLEAN_FLAGS);
+
+        String bootstrap = s.required("KAFKA_BOOTSTRAP_SERVERS", "the Kafka brokers to read from (host:port,...)");
+        String topic = s.string("KAFKA_TOPIC_POSTHOG", "posthog-events");
+        String groupId = s.string("KAFKA_GROUP_ID", "revguard-job");
+        String starting = s.string("KAFKA_STARTING_OFFSETS", "earliest");
+        if (!Set.of("earliest", "latest", "committed").contains(starting)) {
+            try {
+                OffsetDateTime.parse(starting);
+            } catch (DateTimeParseException e) {
+                s.problem("KAFKA_STARTING_OFFSETS=" + starting
+                        + ": expected earliest, latest, committed or an ISO-8601 time such as 2026-11-01T00:00:00Z");
+            }
+        }
+        boolean bounded = s.bool("KAFKA_BOUNDED", false);
+        String stopAt = s.raw("KAFKA_STOP_AT");
+        if (stopAt != null) {
+            try {
+                OffsetDateTime.parse(stopAt);
+            } catch (DateTimeParseException e) {
+                s.problem("KAFKA_STOP_AT=" + stopAt + ": expected an ISO-8601 time such as 2026-11-02T00:00:00Z");
+            }
+        }
+
+        String url = s.required("DATABASE_URL", "the PostgreSQL database to write to (jdbc:postgresql://host:5432/db)");
+        String user = s.raw("DATABASE_USER");
+        String password = s.raw("DATABASE_PASSWORD");
+        String schema = s.string("DATABASE_SCHEMA", "public");
+        if (!schema.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            s.problem("DATABASE_SCHEMA=" + schema + ": expected a plain identifier (letters, digits, _)");
+        }
+        DatabaseSettings database = null;
+        if (url != null) {
+            try {
+                database = DatabaseSettings.parse(url, user, password, schema);
+                if (database.user() == null) {
+                    database = new DatabaseSettings(database.jdbcUrl(), "postgres", database.password(), schema);
+                }
+            } catch (IllegalArgumentException e) {
+                s.problem("DATABASE_URL: " + e.getMessage());
+            }
+        }
+        boolean migrate = s.bool("DATABASE_MIGRATE", true);
+
+        String policyName = s.string("RISK_POLICY", RiskPolicy.SEED.name());
+        RiskPolicy policy = RiskPolicy.named(policyName);
+        if (policy == null) {
+            s.problem("RISK_POLICY=" + policyName + ": expected one of seed, mailbox-2024");
+            policy = RiskPolicy.SEED;
+        }
+        policy = overrideThresholds(s, policy);
+        RiskPrices prices = new RiskPrices(
+                s.nonNegative("RISK_BOUNCE_PRICE_USD", RiskPrices.DEFAULT.bounceUsd()),
+                s.nonNegative("RISK_SPAM_PRICE_USD", RiskPrices.DEFAULT.spamUsd()));
+
+        Duration minute = Duration.ofMinutes(1);
+        Duration evaluationWindow = s.duration("EVALUATION_WINDOW", Duration.ofMinutes(15), minute);
+        if (evaluationWindow.toMillis() % minute.toMillis() != 0) {
+            s.problem("EVALUATION_WINDOW=" + Settings.format(evaluationWindow) + ": must be a whole number of minutes");
+        }
+        Duration ms = Duration.ofMillis(1);
+        Duration dedupTtl = s.duration("DEDUP_TTL", Duration.ofHours(24), Duration.ofSeconds(1));
+        Duration outOfOrder = s.duration("MAX_OUT_OF_ORDERNESS", Duration.ofSeconds(10), Duration.ZERO);
+        Duration idleness = s.duration("IDLENESS_TIMEOUT", Duration.ofMinutes(1), ms);
+        Duration lateness = s.duration("ALLOWED_LATENESS", Duration.ofMinutes(5), Duration.ZERO);
+        Duration emitInterval = s.duration("EMIT_INTERVAL", Duration.ofMillis(300), Duration.ofMillis(10));
+        Duration checkpointInterval = s.duration("CHECKPOINT_INTERVAL", Duration.ofSeconds(10), Duration.ofMillis(100));
+        String checkpointDir = s.string("CHECKPOINT_DIR",
+                Path.of("revguard-data", "checkpoints").toAbsolutePath().toUri().toString());
+        String stateBackend = s.string("STATE_BACKEND", "rocksdb");
+        if (!Set.of("rocksdb", "hashmap").contains(stateBackend)) {
+            s.problem("STATE_BACKEND=" + stateBackend + ": expected rocksdb or hashmap");
+        }
+        int parallelism = (int) s.longValue("PARALLELISM", 0, 0);
+        int restPort = (int) s.longValue("FLINK_REST_PORT", 8081, 0);
+        String managedMemory = s.parsed("MANAGED_MEMORY", "512m", "expected a size such as 256m or 1g", v -> {
+            org.apache.flink.configuration.MemorySize.parse(v);
+            return v;
+        });
+        int batch = (int) s.longValue("SINK_BATCH_SIZE", 2000, 1);
+        int maxPayload = (int) s.longValue("DEAD_LETTER_MAX_PAYLOAD_BYTES", 16_384, 64);
+        String restoreFrom = s.raw("RESTORE_FROM");
+        boolean resume = s.bool("RESUME", true);
+        AlertSettings alerts = alertSettings(s);
+
+        s.rejectUnknownFlags();
+        if (!s.problems().isEmpty()) {
+            throw new ConfigException(s.problems());
+        }
+        return new JobConfig(bootstrap, topic, groupId, starting, bounded, stopAt, database, migrate, policy,
+                prices, evaluationWindow, dedupTtl, outOfOrder, idleness, lateness, emitInterval,
+                checkpointInterval, checkpointDir, stateBackend, parallelism, managedMemory, restPort, batch, maxPayload,
+                restoreFrom, resume, alerts);
+    }
+
+    private static AlertSettings alertSettings(Settings s) {
+        List<String> urls = new ArrayList<>();
+        String rawUrls = s.raw("ALERT_WEBHOOK_URLS");
+        if (rawUrls != null) {
+            for (String u : rawUrls.split(",")) {
+                String url = u.trim();
+                if (url.isEmpty()) continue;
+                try {
+                    URI uri = new URI(url);
+                    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                        throw new URISyntaxException(url, "not an absolute http(s) URL");
+                    }
+                    urls.add(url);
+                } catch (URISyntaxException e) {
+                    s.problem("ALERT_WEBHOOK_URLS: '" + maskUserInfo(url) + "' is not an absolute http:// or https:// URL");
+                }
+            }
+        }
+        String secret = s.raw("ALERT_WEBHOOK_SECRET");
+        if (!urls.isEmpty() && secret == null) {
+            s.problem("ALERT_WEBHOOK_SECRET: required when ALERT_WEBHOOK_URLS is set (webhooks are always signed)");
+        } else if (secret != null && secret.startsWith("whsec_")) {
+            try {
+                java.util.Base64.getDecoder().decode(secret.substring(6));
+            } catch (IllegalArgumentException e) {
+                s.problem("ALERT_WEBHOOK_SECRET: a secret starting with whsec_ must continue in base64");
+            }
+        } else if (secret != null && secret.length() < 16) {
+            s.problem("ALERT_WEBHOOK_SECRET: too short, use at least 16 characters");
+        }
+        Duration hold = s.duration("ALERT_HOLD", Duration.ofMinutes(2), Duration.ZERO);
+        Duration repeat = s.duration("ALERT_REPEAT_INTERVAL", Duration.ofHours(4), Duration.ofMinutes(1));
+        Duration horizon = s.duration("ALERT_RETRY_HORIZON", Duration.ofHours(24), Duration.ofSeconds(1));
+        Duration initial = s.duration("ALERT_RETRY_INITIAL", Duration.ofSeconds(1), Duration.ofMillis(10));
+        Duration max = s.duration("ALERT_RETRY_MAX", Duration.ofMinutes(5), Duration.ofMillis(10));
+        Duration timeout = s.duration("ALERT_WEBHOOK_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(100));
+        String dashboard = s.string("DASHBOARD_URL", "http://localhost:7070");
+        if (!dashboard.startsWith("http://") && !dashboard.startsWith("https://")) {
+            s.problem("DASHBOARD_URL=" + dashboard + ": expected an http:// or https:// URL");
+        }
+        boolean replay = s.bool("REPLAY", false);
+        return new AlertSettings(List.copyOf(urls), secret, hold, repeat, horizon, initial, max, timeout,
+                dashboard.replaceAll("/+$", ""), replay);
+    }
+
+    static String maskUserInfo(String url) {
+        return url.replaceAll("//[^/@]*@", "//****@");
+    }
+
+    private static RiskPolicy overrideThresholds(Settings s, RiskPolicy p) {
+        Threshold bm = override(s, "RISK_BOUNCE_MONITOR", p.bounceMonitor());
+        Threshold bw = override(s, "RISK_BOUNCE_WARNING", p.bounceWarning());
+        Threshold bc = override(s, "RISK_BOUNCE_CRITICAL", p.bounceCritical());
+        Threshold sm = override(s, "RISK_SPAM_MONITOR", p.spamMonitor());
+        Threshold sw = override(s, "RISK_SPAM_WARNING", p.spamWarning());
+        Threshold sc = override(s, "RISK_SPAM_CRITICAL", p.spamCritical());
+        long minVolume = s.longValue("RISK_MIN_VOLUME", p.minimumVolume(), 0);
+        if (bm.value() > bw.value() || bw.value() > bc.value()) {
+            s.problem("RISK_BOUNCE_*: thresholds must rise from monitor to warning to critical, got "
+                    + bm + ", " + bw + ", " + bc);
+        }
+        if (sm.value() > sw.value() || sw.value() > sc.value()) {
+            s.problem("RISK_SPAM_*: thresholds must rise from monitor to warning to critical, got "
+                    + sm + ", " + sw + ", " + sc);
+        }
+        return new RiskPolicy(p.name(), bm, bw, bc, sm, sw, sc, minVolume);
+    }
+
+    private static Threshold override(Settings s, String name, Threshold t) {
+        Double v = s.fraction(name);
+        return v == null ? t : t.withValue(v);
+    }
+
+    /** The settings as they will be used, secrets masked, for the start-up log. */
+    public Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        m.put("KAFKA_TOPIC_POSTHOG", posthogTopic);
+        m.put("KAFKA_GROUP_ID", groupId);
+        m.put("KAFKA_STARTING_OFFSETS", startingOffsets);
+        m.put("KAFKA_BOUNDED", String.valueOf(bounded));
+        m.put("KAFKA_STOP_AT", stopAt == null ? "(none)" : stopAt);
+        m.put("DATABASE_URL", database.maskedUrl());
+        m.put("DATABASE_USER", database.user());
+        m.put("DATABASE_PASSWORD", database.password() == null ? "(none)" : "****");
+        m.put("DATABASE_SCHEMA", database.schema());
+        m.put("DATABASE_MIGRATE", String.valueOf(migrate));
+        m.put("RISK_POLICY", policy.name() + " (bounce monitor " + policy.bounceMonitor() + ", warning "
+                + policy.bounceWarning() + ", critical " + policy.bounceCritical() + "; spam monitor "
+                + policy.spamMonitor() + ", warning " + policy.spamWarning() + ", critical "
+                + policy.spamCritical() + ")");
+        m.put("RISK_MIN_VOLUME", String.valueOf(policy.minimumVolume()));
+        m.put("RISK_BOUNCE_PRICE_USD", String.valueOf(prices.bounceUsd()));
+        m.put("RISK_SPAM_PRICE_USD", String.valueOf(prices.spamUsd()));
+        m.put("EVALUATION_WINDOW", Settings.format(evaluationWindow));
+        m.put("DEDUP_TTL", Settings.format(dedupTtl));
+        m.put("MAX_OUT_OF_ORDERNESS", Settings.format(maxOutOfOrderness));
+        m.put("IDLENESS_TIMEOUT", Settings.format(idlenessTimeout));
+        m.put("ALLOWED_LATENESS", Settings.format(allowedLateness));
+        m.put("EMIT_INTERVAL", Settings.format(emitInterval));
+        m.put("CHECKPOINT_INTERVAL", Settings.format(checkpointInterval));
+        m.put("CHECKPOINT_DIR", checkpointDir);
+        m.put("STATE_BACKEND", stateBackend);
+        m.put("PARALLELISM", parallelism == 0 ? "(Flink default)" : String.valueOf(parallelism));
+        m.put("MANAGED_MEMORY", managedMemory);
+        m.put("FLINK_REST_PORT", restPort == 0 ? "(any free port)" : String.valueOf(restPort));
+        m.put("SINK_BATCH_SIZE", String.valueOf(sinkBatchSize));
+        m.put("DEAD_LETTER_MAX_PAYLOAD_BYTES", String.valueOf(deadLetterMaxPayloadBytes));
+        m.put("RESTORE_FROM", restoreFrom == null ? "(none)" : restoreFrom);
+        m.put("RESUME", String.valueOf(resume));
+        m.put("ALERT_WEBHOOK_URLS", alerts.webhookUrls().isEmpty() ? "(none: alerts are recorded, not sent)"
+                : String.join(",", alerts.webhookUrls().stream().map(JobConfig::maskUserInfo).toList()));
+        m.put("ALERT_WEBHOOK_SECRET", alerts.secret() == null ? "(none)" : "****");
+        m.put("ALERT_HOLD", Settings.format(alerts.hold()));
+        m.put("ALERT_REPEAT_INTERVAL", Settings.format(alerts.repeatInterval()));
+        m.put("ALERT_RETRY_HORIZON", Settings.format(alerts.retryHorizon()));
+        m.put("ALERT_RETRY_INITIAL", Settings.format(alerts.retryInitial()));
+        m.put("ALERT_RETRY_MAX", Settings.format(alerts.retryMax()));
+        m.put("ALERT_WEBHOOK_TIMEOUT", Settings.format(alerts.timeout()));
+        m.put("DASHBOARD_URL", alerts.externalUrl());
+        m.put("REPLAY", String.valueOf(alerts.replay()));
+        return m;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.revguard.job.ingest;
+
+import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Sends events on, and dead letters (bad records and events too late for their window) to a side
+ * output. Runs chained to the source, where the raw record is still at hand.
+ *
+ * <p>An event is too late when the watermark has passed the end of its 1-minute window plus the
+ * allowed lateness: the window operator would drop it. Deciding here, upstream of every shuffle,
+ * guarantees the window never sees it (a downstream watermark is never ahead of this one). The
+ * watermark is kept in operator state: after a restore the source starts its watermark afresh,
+ * and without it an event that was too late before the failure could be counted after it.
+ */
+public class RouteRecords extends AbstractStreamOperator<DeliveryEvent>
+        implements OneInputStreamOperator<Ingested, DeliveryEvent> {
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
+    private final long windowMillis;
+    private final long allowedLatenessMillis;
+    private final int maxPayloadBytes;
+    private transient long watermark;
+    private transient ListState<Long> watermarkState;
+    private transient Counter lateEvents;
+    private transient Counter deadLetters;
+
+    public RouteRecords(long windowMillis, long allowedLatenessMillis, int maxPayloadBytes) {
+        this.windowMillis = windowMillis;
+        this.allowedLatenessMillis = allowedLatenessMillis;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        watermarkState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("watermark", Long.class));
+        watermark = Long.MIN_VALUE;
+        // After rescaling every subtask sees every old subtask's value: the smallest is safe.
+        long min = Long.MAX_VALUE;
+        for (Long w : watermarkState.get()) {
+            min = Math.min(min, w);
+        }
+        if (min != Long.MAX_VALUE) {
+            watermark = min;
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        lateEvents = getMetricGroup().addGroup("revguard").counter("lateEvents");
+        deadLetters = getMetricGroup().addGroup("revguard").counter("deadLetters");
+    }
+
+    @Override
+    public void processElement(StreamRecord<Ingested> element) {
+        Ingested in = element.getValue();
+        if (in.deadLetter != null) {
+            deadLetter(in.deadLetter);
+            return;
+        }
+        long windowStart = TimeWindow.getWindowStartWithOffset(in.event.timestamp(), 0, windowMillis);
+        if (windowStart + windowMillis - 1 + allowedLatenessMillis <= watermark) {
+            lateEvents.inc();
+            deadLetter(DeadLetter.of(in.topic, in.partition, in.offset, DeadLetter.LATE, in.payload, maxPayloadBytes));
+            return;
+        }
+        output.collect(element.replace(in.event));
+    }
+
+    private void deadLetter(DeadLetter d) {
+        deadLetters.inc();
+        output.collect(DEAD_LETTERS, new StreamRecord<>(d));
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        watermark = Math.max(watermark, mark.getTimestamp());
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        watermarkState.update(List.of(watermark));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.revguard.job.sink;
+
+import java.io.Serializable;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/** How one kind of row is written: an idempotent statement, its key, and its parameters. */
+public interface TableWriter<T> extends Serializable {
+    /** An {@code INSERT ... ON CONFLICT} statement: writing a row twice leaves one row. */
+    String sql();
+
+    /** The row's primary key: of several buffered rows with one key only the last is written. */
+    Object key(T row);
+
+    void bind(PreparedStatement statement, T row) throws SQLException;
+}

@@ -1,0 +1,35 @@
+package dev.revguard.job.window;
+
+import org.apache.flink.streaming.api.windowing.triggers.Trigger;
+import org.apache.flink.streaming.api.windowing.triggers.TriggerResult;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+
+/**
+ * Fires on every (pre-aggregated) element, so the open minute is written early, and once more
+ * when the watermark passes the end of the window, which makes the row final. A late element
+ * within the allowed lateness fires again and updates the final row.
+ */
+public class EarlyAndFinalTrigger extends Trigger<Object, TimeWindow> {
+    @Override
+    public TriggerResult onElement(Object element, long timestamp, TimeWindow window, TriggerContext ctx) {
+        if (window.maxTimestamp() > ctx.getCurrentWatermark()) {
+            ctx.registerEventTimeTimer(window.maxTimestamp());
+        }
+        return TriggerResult.FIRE;
+    }
+
+    @Override
+    public TriggerResult onEventTime(long time, TimeWindow window, TriggerContext ctx) {
+        return time == window.maxTimestamp() ? TriggerResult.FIRE : TriggerResult.CONTINUE;
+    }
+
+    @Override
+    public TriggerResult onProcessingTime(long time, TimeWindow window, TriggerContext ctx) {
+        return TriggerResult.CONTINUE;
+    }
+
+    @Override
+    public void clear(TimeWindow window, TriggerContext ctx) {
+        ctx.deleteEventTimeTimer(window.maxTimestamp());
+    }
+}

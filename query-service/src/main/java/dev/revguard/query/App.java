@@ -1,0 +1,103 @@
+package dev.revguard.query;
+
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.sse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.revguard.query.alert.AlertController;
+import dev.revguard.query.auth.AccessControl;
+import dev.revguard.query.auth.Role;
+import dev.revguard.query.health.HealthController;
+import dev.revguard.query.risk.GaugeStream;
+import dev.revguard.query.risk.RiskController;
+import dev.revguard.query.trend.TrendController;
+import dev.revguard.query.web.ApiException;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The query service: routes, access control, errors, metrics, the dashboard's files. */
+public final class App {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    private static final String TIMER = "revguard.request.start";
+    private static final String ANSWERED = "revguard.error.answered";
+
+    private App() {}
+
+    public static Javalin create(Jdbi readJdbi, Jdbi writeJdbi, ServiceConfig config, PrometheusMeterRegistry metrics, Clock clock) {
+        RiskController risk = new RiskController(readJdbi, clock, config.gaugeCacheTtl());
+        TrendController trend = new TrendController(readJdbi, clock, config.trendMaxPoints());
+        AlertController alerts = new AlertController(readJdbi, writeJdbi);
+        HealthController health = new HealthController(readJdbi);
+        GaugeStream stream = new GaugeStream(risk);
+        AccessControl access = new AccessControl(config.tokens(), config.allowAnonymous());
+
+        ObjectMapper json = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+        Javalin app = Javalin.create(c -> {
+            c.jsonMapper(new JavalinJackson(json, false));
+            c.startup.showJavalinBanner = false;
+            c.http.defaultContentType = "application/json";
+            c.staticFiles.add(s -> {
+                s.hostedPath = "/";
+                s.directory = "/public";
+                s.location = Location.CLASSPATH;
+            });
+            c.routes.before(ctx -> ctx.attribute(TIMER, System.nanoTime()));
+            c.routes.beforeMatched(access::check);
+            c.routes.apiBuilder(() -> {
+                get("/health", health::health);
+                get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()), Role.VIEWER);
+                get("/api/v1/risk", risk::current, Role.VIEWER);
+                get("/api/v1/risk/top", risk::top, Role.VIEWER);
+                sse("/api/v1/risk/stream", stream::subscribe, Role.VIEWER);
+                get("/api/v1/deliverability/trend", trend::trend, Role.VIEWER);
+                get("/api/v1/alerts", alerts::list, Role.VIEWER);
+                post("/api/v1/alerts/{id}/ack", alerts::acknowledge, Role.OPERATOR);
+            });
+            c.routes.after(ctx -> {
+                Long start = ctx.attribute(TIMER);
+                if (start != null) {
+                    var matched = ctx.endpoints().matchedHttpEndpoint();
+                    String route = matched == null ? "unmatched" : matched.path;
+                    Timer.builder("revguard.http.requests")
+                            .tag("method", ctx.method().name())
+                            .tag("route", route)
+                            .tag("status", Integer.toString(ctx.statusCode()))
+                            .publishPercentiles(0.5, 0.99)
+                            .register(metrics)
+                            .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
+            });
+            c.routes.exception(ApiException.class, (e, ctx) -> {
+                ctx.attribute(ANSWERED, true);
+                ctx.status(e.status()).json(e.body());
+            });
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500).json(new ApiException.ApiError("internal_error", null,
+                        "the request could not be answered; see the service log"));
+            });
+            c.routes.error(404, ctx -> {
+                if (ctx.attribute(ANSWERED) == null) {
+                    ctx.json(new ApiException.ApiError("not_found", null, "no such route: " + ctx.path()));
+                }
+            });
+            c.events.serverStopping(stream::close);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.revguard.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.revguard.query.auth.Role;
+import dev.revguard.query.auth.TokenStore;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceConfigTest {
+    @Test
+    void tokensAreHeldAsHashesWithTheirRoles() {
+        ServiceConfig c = ServiceConfig.parse(new String[] {"--port", "8080"}, Map.of(
+                "DATABASE_URL", "postgres://svc:pw@db:5432/revguard",
+                "API_TOKENS", "ops:operator:" + TokenStore.sha256("s3cret-token-value")));
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/revguard");
+        assertThat(c.databaseUser()).isEqualTo("svc");
+        assertThat(c.tokens().authenticate("s3cret-token-value")).contains(new TokenStore.Principal("ops", Role.OPERATOR));
+        assertThat(c.tokens().authenticate("guess")).isEmpty();
+        assertThat(c.describe()).doesNotContain("pw").doesNotContain(TokenStore.sha256("s3cret-token-value"))
+                .contains("DATABASE_PASSWORD = ****").contains("ops:operator:****");
+    }
+
+    @Test
+    void badSettingsStopStartUpWithTheirNames() {
+        assertThatThrownBy(() -> ServiceConfig.parse(new String[] {"--colour=blue"}, Map.of(
+                "PORT", "http", "API_TOKENS", "ops:operator:plain-token", "TREND_MAX_POINTS", "5")))
+                .hasMessageContaining("DATABASE_URL (--database-url): required")
+                .hasMessageContaining("PORT=http: expected a whole number")
+                .hasMessageContaining("API_TOKENS: entry 'ops': expected the token's SHA-256 as 64 hex digits, not the token itself")
+                .hasMessageContaining("TREND_MAX_POINTS=5: must be between 10 and 100000")
+                .hasMessageContaining("--colour: unknown flag");
+        assertThatThrownBy(() -> ServiceConfig.parse(new String[0], Map.of("DATABASE_URL", "jdbc:postgresql://h/db")))
+                .hasMessageContaining("API_TOKENS: required");
+        assertThatThrownBy(() -> ServiceConfig.parse(new String[0], Map.of("DATABASE_URL", "jdbc:postgresql://h/db",
+                "API_TOKENS", "x:superuser:" + "a".repeat(64))))
+                .hasMessageContaining("role 'superuser' is not one of viewer, operator, admin");
+    }
+}
