@@ -161,6 +161,7 @@ class RiskPipelineIT {
                     () -> db.count("SELECT count(*) FROM deliverability_window WHERE dimension = 'all'") > 0);
             Thread.sleep(1000);
             kafka.produce(topic, scenario.phaseA2);
+            kafka.produce(topic, scenario.phaseA3);
             // The watermark passes minute 8, and a checkpoint records it, before the late events are sent.
             long minute8 = Scenario.T0 + 8 * Scenario.MINUTE;
             Await.until("minute 8 final", Duration.ofSeconds(60), () -> db.count(

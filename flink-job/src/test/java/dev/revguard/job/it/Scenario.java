@@ -47,6 +47,12 @@ final class Scenario {
 
     final List<Record> phaseA1 = new ArrayList<>();
     final List<Record> phaseA2 = new ArrayList<>();
+    /**
+     * A few on-time events at the end of minute 9, sent after phase A2. Flink does not checkpoint
+     * watermarks: a job restored from a checkpoint that already holds every record of A2 waits for
+     * newer events before it closes minute 8. These are those newer events.
+     */
+    final List<Record> phaseA3 = new ArrayList<>();
     final List<Record> phaseB = new ArrayList<>();
     /** Distinct events the job must count. */
     final List<DeliveryEvent> counted = new ArrayList<>();
@@ -123,6 +129,12 @@ final class Scenario {
 
         if (!withPhaseB) {
             return;
+        }
+        for (int i = 0; i < 6; i++) {
+            DeliveryEvent e = event(i % ACCOUNTS.length, T0 + 9 * MINUTE + 40_000 + i * 1000L, Outcome.SENT);
+            counted.add(e);
+            deliverabilityRecords++;
+            add(phaseA3, json(e), null);
         }
         // Phase B: late but within the allowed lateness (minute 6), too late (minute 2), on time (minute 10).
         for (int i = 0; i < 40; i++) {
@@ -308,7 +320,7 @@ final class Scenario {
     }
 
     String summary() {
-        return "records sent: " + (phaseA1.size() + phaseA2.size() + phaseB.size())
+        return "records sent: " + (phaseA1.size() + phaseA2.size() + phaseA3.size() + phaseB.size())
                 + ", deliverability records: " + deliverabilityRecords
                 + ", distinct counted events: " + counted.size()
                 + ", duplicates: " + duplicates
