@@ -1,13 +1,20 @@
 package dev.revguard.job.alert;
 
 /**
- * What {@link TrackAlertState} remembers of one dimension value: the severity it is moving to and
- * since when, and the open incident if there is one. A Flink POJO.
+ * What {@link TrackAlertState} remembers of one dimension value: since when its severity has been
+ * continuously at least monitor, warning and critical, and continuously healthy; and the open
+ * incident if there is one. A Flink POJO.
  */
 public class AlertState {
-    /** Severity ordinal being observed, and since when (event time); -1 when none yet. */
-    public int candidateLevel = -1;
-    public long candidateSince;
+    /** Not in that state now. */
+    public static final long NONE = Long.MIN_VALUE;
+
+    /** Event time since which every settled evaluation was at least that severity, or {@link #NONE}. */
+    public long monitorSince = NONE;
+    public long warningSince = NONE;
+    public long criticalSince = NONE;
+    /** Event time since which every settled evaluation was healthy, or {@link #NONE}. */
+    public long healthySince = NONE;
 
     /** The open incident: its alert id (null when none), start, notifications so far. */
     public String alertId;

@@ -14,9 +14,12 @@ import org.apache.flink.util.Collector;
  * Follows the severity of a dimension value through its settled evaluations and decides what is
  * notified: {@code firing} when it reaches monitor or worse, {@code escalated} when it gets worse
  * (monitor, warning, critical), {@code repeat} every repeat interval while it is firing, and
- * {@code resolved} when it is healthy again. A new severity counts only once it has held for the
- * hold time (event time), so a rate hovering on a threshold does not flap; insufficient data
- * neither fires nor resolves. Getting better without being healthy is not notified.
+ * {@code resolved} when it is healthy again. Like an Alertmanager rule's {@code for}, a level counts
+ * once the severity has been at least that level for the whole hold time (event time): a sender
+ * that goes monitor → warning → critical faster than the hold is paged at monitor once monitor or
+ * worse has held, then escalated as each worse level holds; a rate hovering on a threshold does
+ * not flap. Resolving needs healthy for the hold time. Insufficient data neither fires, resolves
+ * nor interrupts a hold. Getting better without being healthy is not notified.
  *
  * <p>Decisions depend only on event time and settled evaluations, so a replay or a restart makes
  * the same transitions, and the ids derived from them are the same.
@@ -24,6 +27,8 @@ import org.apache.flink.util.Collector;
 public class TrackAlertState extends KeyedProcessFunction<String, RiskSnapshot, AlertTransition> {
     private static final int HEALTHY = Severity.HEALTHY.ordinal();
     private static final int MONITOR = Severity.MONITOR.ordinal();
+    private static final int WARNING = Severity.WARNING.ordinal();
+    private static final int CRITICAL = Severity.CRITICAL.ordinal();
     private static final Severity[] LEVELS = Severity.values();
 
     private final long holdMillis;
@@ -57,32 +62,32 @@ public class TrackAlertState extends KeyedProcessFunction<String, RiskSnapshot, 
             }
             a = new AlertState();
         }
-        if (level != a.candidateLevel) {
-            a.candidateLevel = level;
-            a.candidateSince = t;
-        }
-        boolean held = t - a.candidateSince >= holdMillis;
+        a.monitorSince = since(a.monitorSince, level >= MONITOR, t);
+        a.warningSince = since(a.warningSince, level >= WARNING, t);
+        a.criticalSince = since(a.criticalSince, level >= CRITICAL, t);
+        a.healthySince = since(a.healthySince, level == HEALTHY, t);
+        int held = heldLevel(a, t);
 
         if (a.alertId == null) {
-            if (level >= MONITOR && held) {
-                a.alertId = AlertIds.alertId(s.dimension(), s.value(), a.candidateSince);
-                a.startedAt = a.candidateSince;
+            if (held >= MONITOR) {
+                a.alertId = AlertIds.alertId(s.dimension(), s.value(), a.monitorSince);
+                a.startedAt = a.monitorSince;
                 a.seq = 1;
-                a.notifiedLevel = level;
+                a.notifiedLevel = held;
                 a.lastNotifiedAt = t;
                 emit(out, a, AlertTransition.FIRING, s, 0);
             } else if (level <= HEALTHY) {
                 state.clear();
                 return;
             }
-        } else if (level == HEALTHY && held) {
+        } else if (held == HEALTHY) {
             a.seq++;
-            emit(out, a, AlertTransition.RESOLVED, s, a.candidateSince);
+            emit(out, a, AlertTransition.RESOLVED, s, a.healthySince);
             state.clear();
             return;
-        } else if (level > a.notifiedLevel && held) {
+        } else if (held > a.notifiedLevel) {
             a.seq++;
-            a.notifiedLevel = level;
+            a.notifiedLevel = held;
             a.lastNotifiedAt = t;
             emit(out, a, AlertTransition.ESCALATED, s, 0);
         } else if (t - a.lastNotifiedAt >= repeatMillis) {
@@ -91,6 +96,28 @@ public class TrackAlertState extends KeyedProcessFunction<String, RiskSnapshot, 
             emit(out, a, AlertTransition.REPEAT, s, 0);
         }
         state.update(a);
+    }
+
+    private static long since(long since, boolean now, long t) {
+        return !now ? AlertState.NONE : since == AlertState.NONE ? t : since;
+    }
+
+    /** The worst level held for the whole hold time: critical, warning, monitor, healthy, or -1. */
+    private int heldLevel(AlertState a, long t) {
+        if (held(a.criticalSince, t)) {
+            return CRITICAL;
+        }
+        if (held(a.warningSince, t)) {
+            return WARNING;
+        }
+        if (held(a.monitorSince, t)) {
+            return MONITOR;
+        }
+        return held(a.healthySince, t) ? HEALTHY : -1;
+    }
+
+    private boolean held(long since, long t) {
+        return since != AlertState.NONE && t - since >= holdMillis;
     }
 
     private void emit(Collector<AlertTransition> out, AlertState a, String kind, RiskSnapshot s, long endsAt) {

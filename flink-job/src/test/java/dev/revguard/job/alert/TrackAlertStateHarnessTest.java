@@ -60,15 +60,20 @@ class TrackAlertStateHarnessTest {
         observe(10, "healthy");
         observe(11, "insufficient_data"); // neither fires nor resolves
         observe(12, "healthy");
-        assertThat(transitions()).containsExactly("firing:monitor:1", "escalated:critical:2", "resolved:critical:3");
+        assertThat(transitions()).containsExactly(
+                "firing:monitor:1", "escalated:warning:2", "escalated:critical:3", "resolved:critical:4");
 
         List<AlertTransition> out = harness.extractOutputValues();
         String alertId = AlertIds.alertId("sending_domain", "mail.example", T0 + 2 * MINUTE);
         assertThat(out).allSatisfy(t -> assertThat(t.alertId()).isEqualTo(alertId));
         assertThat(out).extracting(AlertTransition::webhookId).doesNotHaveDuplicates()
-                .containsExactly(AlertIds.webhookId(alertId, 1), AlertIds.webhookId(alertId, 2), AlertIds.webhookId(alertId, 3));
-        assertThat(out.get(2).endsAt()).as("healthy since minute 10").isEqualTo(T0 + 10 * MINUTE);
-        assertThat(out.get(2).status()).isEqualTo("resolved");
+                .containsExactly(AlertIds.webhookId(alertId, 1), AlertIds.webhookId(alertId, 2),
+                        AlertIds.webhookId(alertId, 3), AlertIds.webhookId(alertId, 4));
+        assertThat(out).extracting(AlertTransition::changedAt)
+                .as("monitor held from 2 to 4, warning from 5 to 7, critical from 6 to 8, healthy from 10 to 12")
+                .containsExactly(T0 + 4 * MINUTE, T0 + 7 * MINUTE, T0 + 8 * MINUTE, T0 + 12 * MINUTE);
+        assertThat(out.get(3).endsAt()).as("healthy since minute 10").isEqualTo(T0 + 10 * MINUTE);
+        assertThat(out.get(3).status()).isEqualTo("resolved");
         assertThat(harness.numKeyedStateEntries()).as("nothing kept after the incident").isZero();
     }
 
@@ -86,7 +91,27 @@ class TrackAlertStateHarnessTest {
         for (int m = 24; m <= 40; m++) {
             observe(m, m % 2 == 0 ? "monitor" : "healthy");
         }
-        assertThat(transitions()).containsExactly("firing:warning:1");
+        assertThat(transitions()).as("monitor or worse held from 20 to 22, warning from 21 to 23")
+                .containsExactly("firing:monitor:1", "escalated:warning:2");
+    }
+
+    @Test
+    void aSenderWorseningFasterThanTheHoldIsPagedOnceMonitorOrWorseHasHeld() throws Exception {
+        observe(1, "healthy");
+        observe(2, "monitor");
+        observe(3, "warning");
+        assertThat(transitions()).isEmpty();
+        observe(4, "critical");
+        assertThat(transitions()).as("monitor or worse since minute 2").containsExactly("firing:monitor:1");
+        observe(5, "critical");
+        observe(6, "critical");
+        assertThat(transitions()).containsExactly("firing:monitor:1", "escalated:warning:2", "escalated:critical:3");
+        observe(7, "insufficient_data"); // does not interrupt the hold of healthy below
+        observe(8, "healthy");
+        observe(9, "insufficient_data");
+        observe(10, "healthy");
+        assertThat(transitions()).endsWith("resolved:critical:4");
+        assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
     @Test
