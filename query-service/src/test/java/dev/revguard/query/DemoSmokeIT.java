@@ -10,6 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Comparator;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +30,14 @@ class DemoSmokeIT {
     private static final int PORT = 7081;
     private static final int RECEIVER_PORT = 9181;
     private static final String TOKEN = "demo-smoke-token-" + ProcessHandle.current().pid();
+    private static final String SCHEMA = "revguard_demo_smoke";
 
     @Test
     void theDemoServesAGaugeAndLeavesNothingRunning() throws Exception {
         Path repo = Path.of("..").toAbsolutePath().normalize();
         boolean kafkaWasRunning = open(9092);
         Path log = Path.of("target", "demo-smoke.log").toAbsolutePath();
+        forgetEarlierRuns(repo);
         ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("scripts/demo.sh").toString(), "--duration", "40")
                 .directory(repo.toFile())
                 .redirectErrorStream(true)
@@ -39,7 +45,8 @@ class DemoSmokeIT {
         pb.environment().put("DEMO_TOKEN", TOKEN);
         pb.environment().put("DEMO_PORT", Integer.toString(PORT));
         pb.environment().put("DEMO_RECEIVER_PORT", Integer.toString(RECEIVER_PORT));
-        pb.environment().put("DATABASE_SCHEMA", "revguard_demo_smoke");
+        pb.environment().put("DATABASE_URL", TestData.URL);
+        pb.environment().put("DATABASE_SCHEMA", SCHEMA);
         Process demo = pb.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
@@ -80,6 +87,21 @@ class DemoSmokeIT {
             assertThat(output).contains("Dashboard:  http://127.0.0.1:" + PORT + "/#token=" + TOKEN).contains("stopped;");
         } finally {
             demo.destroy();
+        }
+    }
+
+    /** The gauge must come from this run's events: no rows or checkpoints of an earlier run. */
+    private static void forgetEarlierRuns(Path repo) throws Exception {
+        try (Connection c = DriverManager.getConnection(TestData.URL, "postgres", null); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+        Path checkpoints = repo.resolve(".local/demo/checkpoints-" + SCHEMA);
+        if (Files.exists(checkpoints)) {
+            try (var paths = Files.walk(checkpoints)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
