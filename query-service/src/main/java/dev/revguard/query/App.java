@@ -56,6 +56,8 @@ public final class App {
                 s.directory = "/public";
                 s.location = Location.CLASSPATH;
             });
+            // /webjars/echarts/<version>/dist/echarts.esm.min.js: the dashboard's charts, from the jar.
+            c.staticFiles.enableWebjars();
             c.routes.before(ctx -> ctx.attribute(TIMER, System.nanoTime()));
             c.routes.beforeMatched(access::check);
             c.routes.apiBuilder(() -> {
