@@ -1,116 +1,193 @@
-// The revguard dashboard: polls the API (every 5 s by default), no external scripts.
-(function () {
-  'use strict';
-  const params = new URLSearchParams(location.search);
-  const dimension = params.get('dimension') || 'all';
-  const value = params.get('value') || 'all';
-  const refreshMs = Math.max(1000, Number(params.get('refresh') || 5) * 1000);
-  const STALE_SECONDS = 120;
+// The revguard dashboard: the seed's five sections, each a list of panel modules. A panel loads and
+// renders on its own, on its own refresh interval; when it fails only that panel shows an error.
+import { adoptTokenFromHash, ensureToken, get, post, url } from './lib/api.js';
+import { clone, fill } from './lib/dom.js';
+import { age, ago } from './lib/format.js';
 
-  // The token is asked for once and kept for the browser session; #token=... also sets it.
-  const hash = new URLSearchParams(location.hash.slice(1));
-  if (hash.get('token')) {
-    sessionStorage.setItem('revguard.token', hash.get('token'));
-    history.replaceState(null, '', location.pathname + location.search);
-  }
-  function token() {
-    let t = sessionStorage.getItem('revguard.token');
-    if (!t) {
-      t = window.prompt('revguard API token') || '';
-      sessionStorage.setItem('revguard.token', t);
+import riskGauge from './panels/risk-gauge.js';
+import riskTrend from './panels/risk-trend.js';
+import worstSenders from './panels/worst-senders.js';
+import alerts from './panels/alerts.js';
+import costSummary from './panels/cost-summary.js';
+import ipCosts from './panels/ip-costs.js';
+import underutilizedIps from './panels/underutilized-ips.js';
+import warmup from './panels/warmup.js';
+import efficiencyScore from './panels/efficiency-score.js';
+import benchmarks from './panels/benchmarks.js';
+import recommendations from './panels/recommendations.js';
+import serverUtilization from './panels/server-utilization.js';
+import ipCapacity from './panels/ip-capacity.js';
+
+// A section is shown once it has panels: the decision tracker and the summary get theirs with
+// /api/v1/decisions and /api/v1/summary.
+const SECTIONS = [
+  { id: 'revenue', title: 'Revenue Protection Monitor', panels: [riskGauge, riskTrend, worstSenders, alerts] },
+  { id: 'cost', title: 'Cost Optimization Center', panels: [costSummary, underutilizedIps, ipCosts, warmup] },
+  { id: 'efficiency', title: 'Operational Efficiency', panels: [efficiencyScore, benchmarks, recommendations, serverUtilization, ipCapacity] },
+  { id: 'decisions', title: 'Strategic Decision Tracker', panels: [] },
+  { id: 'summary', title: 'Executive Summary', panels: [] },
+];
+
+const STALE_SECONDS = 120;
+const STREAM_RETRY_MS = 60_000;
+
+const params = new URLSearchParams(location.search);
+const $ = (id) => document.getElementById(id);
+
+function once(load) {
+  let promise;
+  return () => (promise ??= load().catch((e) => { promise = undefined; throw e; }));
+}
+
+// What every panel is handed: the scope of the page, the API, and facts shared by several panels.
+const context = {
+  params,
+  scope: { dimension: params.get('dimension') || 'all', value: params.get('value') || 'all' },
+  refreshSeconds: (dflt) => Math.max(1, Number(params.get('refresh')) || dflt),
+  get,
+  post,
+  url,
+  vocabulary: once(() => get('/api/v1/vocabulary')),
+  // Without /api/v1/me the page assumes the least: a viewer.
+  me: once(() => get('/api/v1/me').catch(() => ({ name: null, role: 'viewer' }))),
+  canAcknowledge: (me) => me.role === 'operator' || me.role === 'admin',
+  reportDataAge,
+};
+
+// The header's "updated 12 s ago" and the stale banner follow the gauge's data_age_seconds,
+// counted on between pushes.
+let dataAge = null;
+function reportDataAge(seconds) {
+  dataAge = { seconds: Number(seconds), at: Date.now() };
+  showDataAge();
+}
+function showDataAge() {
+  if (!dataAge) return;
+  const seconds = dataAge.seconds + (Date.now() - dataAge.at) / 1000;
+  $('freshness').textContent = 'data updated ' + ago(seconds);
+  $('stale').hidden = seconds <= STALE_SECONDS;
+  $('stale-age').textContent = age(seconds);
+}
+setInterval(showDataAge, 1000);
+
+function problem(message) {
+  $('problem').hidden = !message;
+  $('problem').textContent = message || '';
+}
+
+/** Puts one panel on the page and keeps it current. */
+function mount(panel, container) {
+  const frame = clone('tpl-panel');
+  frame.id = 'panel-' + panel.id;
+  frame.classList.add('size-' + (panel.size || 'full'));
+  fill(frame, { title: panel.title, note: panel.note || '' });
+  const body = frame.querySelector('.panel-body');
+  body.append(clone(panel.template));
+  body.hidden = true;
+  const errorBox = frame.querySelector('.panel-error');
+  container.append(frame);
+
+  let pollTimer = null;
+  let polling = false;
+  const own = Object.assign(Object.create(context), { refresh: () => poll(), fail: showError, frame });
+
+  function show(data) {
+    try {
+      panel.render(body, data, own);
+    } catch (e) {
+      showError(e);
+      return;
     }
-    return t;
-  }
-  document.getElementById('signout').onclick = () => { sessionStorage.removeItem('revguard.token'); refresh(); };
-
-  const $ = (id) => document.getElementById(id);
-  const money = (n) => '$' + Number(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const pct = (r) => (r === null || r === undefined) ? 'n/a' : (r * 100).toFixed(2) + '%';
-  const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-
-  async function api(path, options) {
-    const res = await fetch(path, Object.assign({ headers: { Authorization: 'Bearer ' + token() } }, options || {}));
-    if (res.status === 401) { sessionStorage.removeItem('revguard.token'); throw new Error('The token was refused (401): enter a valid token.'); }
-    const body = await res.json().catch(() => ({}));
-    if (!res.ok) { const e = new Error(body.detail || ('HTTP ' + res.status)); e.status = res.status; throw e; }
-    return body;
+    body.hidden = false;
+    errorBox.hidden = true;
+    frame.dataset.state = 'ready';
   }
 
-  function showGauge(g) {
-    $('gauge').dataset.severity = g.severity;
-    $('gauge-severity').textContent = g.severity.replace('_', ' ');
-    $('gauge-risk').textContent = money(g.revenue_risk_usd);
-    $('gauge-bounce').textContent = pct(g.bounce_rate);
-    $('gauge-spam').textContent = pct(g.spam_rate);
-    $('gauge-deliverability').textContent = pct(g.deliverability_rate);
-    $('gauge-sent').textContent = Number(g.sent).toLocaleString('en-US');
-    $('gauge-evaluated').textContent = 'Evaluated ' + g.window_from + ' to ' + g.evaluated_at + ' (' + g.policy + ' policy)';
-    $('freshness').textContent = 'updated ' + g.data_age_seconds + ' s ago';
-    const stale = g.data_age_seconds > STALE_SECONDS;
-    $('stale').hidden = !stale;
-    $('stale-age').textContent = Math.round(g.data_age_seconds / 60) + ' min';
+  function showError(e) {
+    console.warn('panel ' + panel.id + ':', e);
+    fill(errorBox, { error: e.message || String(e) });
+    errorBox.hidden = false;
+    frame.dataset.state = 'error';
+    if (e.status === 401) problem(e.message);
   }
 
-  function showTop(dim, top) {
-    $('top-' + dim).innerHTML = '<tr><th>' + dim.replace('_', ' ') + '</th><th>bounce</th><th>spam</th><th>at risk</th></tr>' +
-      top.items.map((g) => '<tr><td><span class="dot ' + esc(g.severity) + '"></span><a href="?dimension=' + encodeURIComponent(dim) +
-        '&value=' + encodeURIComponent(g.value) + '">' + esc(g.value) + '</a></td><td class="num">' + pct(g.bounce_rate) +
-        '</td><td class="num">' + pct(g.spam_rate) + '</td><td class="num">' + money(g.revenue_risk_usd) + '</td></tr>').join('');
+  async function poll() {
+    clearTimeout(pollTimer);
+    try {
+      show(await panel.load(own));
+    } catch (e) {
+      showError(e);
+    }
+    if (polling) pollTimer = setTimeout(poll, own.refreshSeconds(panel.refreshSeconds) * 1000);
   }
 
-  function showTrend(trend) {
-    const svg = $('trend');
-    const pts = trend.points;
-    if (!pts.length) { svg.innerHTML = '<text x="300" y="90" text-anchor="middle" fill="#5f6368">no data in this range</text>'; return; }
-    const t0 = Date.parse(trend.from), t1 = Date.parse(trend.to);
-    const x = (p) => ((Date.parse(p.start) - t0) / (t1 - t0)) * 600;
-    const maxRate = Math.max(0.02, ...pts.map((p) => Math.max(p.bounce_rate || 0, p.spam_rate || 0)));
-    const maxSent = Math.max(1, ...pts.map((p) => p.sent));
-    const y = (r) => 170 - (r / maxRate) * 160;
-    const line = (key) => pts.filter((p) => p[key] !== null).map((p, i) => (i ? 'L' : 'M') + x(p).toFixed(1) + ' ' + y(p[key]).toFixed(1)).join(' ');
-    const bars = pts.map((p) => '<rect x="' + x(p).toFixed(1) + '" y="' + (170 - (p.sent / maxSent) * 60).toFixed(1) +
-      '" width="3" height="' + ((p.sent / maxSent) * 60).toFixed(1) + '" fill="#8ab4f8" opacity=".6"/>').join('');
-    svg.innerHTML = bars + '<path d="' + line('bounce_rate') + '" fill="none" stroke="#d93025" stroke-width="2"/>' +
-      '<path d="' + line('spam_rate') + '" fill="none" stroke="#f29900" stroke-width="2"/>' +
-      '<text x="4" y="14" font-size="11" fill="#5f6368">' + pct(maxRate) + '</text>';
+  function startPolling() {
+    polling = true;
+    poll();
   }
 
-  function showAlerts(alerts) {
-    $('alerts').innerHTML = '<tr><th>status</th><th>severity</th><th>sender</th><th>started</th><th>at risk</th><th>acknowledged</th><th></th></tr>' +
-      alerts.items.map((a) => '<tr><td>' + esc(a.status) + '</td><td><span class="dot ' + esc(a.severity) + '"></span>' + esc(a.severity) +
-        '</td><td>' + esc(a.dimension) + ' ' + esc(a.dimension_value) + '</td><td>' + esc(a.started_at) + '</td><td class="num">' +
-        money(a.revenue_risk_usd) + '</td><td>' + (a.acknowledged_by ? esc(a.acknowledged_by) : '') + '</td><td>' +
-        (a.status === 'firing' && !a.acknowledged_by ? '<button data-ack="' + esc(a.alert_id) + '">Acknowledge</button>' : '') + '</td></tr>').join('');
-    document.querySelectorAll('[data-ack]').forEach((b) => b.onclick = async () => {
-      try { await api('/api/v1/alerts/' + encodeURIComponent(b.dataset.ack) + '/ack', { method: 'POST' }); refresh(); }
-      catch (e) { problem(e.status === 403 ? 'Acknowledging needs the operator role.' : e.message); }
+  function stopPolling() {
+    polling = false;
+    clearTimeout(pollTimer);
+  }
+
+  // A pushed panel subscribes; when the stream is lost it polls, and tries the stream again later.
+  function startStream() {
+    frame.dataset.transport = 'stream';
+    const close = panel.subscribe(own, {
+      data(d) {
+        stopPolling();
+        frame.dataset.transport = 'stream';
+        show(d);
+      },
+      fail: showError,
+      lost() {
+        close();
+        frame.dataset.transport = 'polling';
+        startPolling();
+        setTimeout(startStream, STREAM_RETRY_MS);
+      },
     });
   }
 
-  function problem(message) {
-    $('problem').hidden = !message;
-    $('problem').textContent = message || '';
+  frame.querySelector('.retry').onclick = () => poll();
+  if (panel.subscribe && typeof EventSource === 'function') {
+    startStream();
+  } else {
+    startPolling();
   }
+}
 
-  async function refresh() {
-    $('scope').textContent = dimension === 'all' ? 'all traffic' : dimension.replace('_', ' ') + ' ' + value;
-    try {
-      const q = 'dimension=' + encodeURIComponent(dimension) + '&value=' + encodeURIComponent(value);
-      const [gauge, trend, alerts] = await Promise.all([
-        api('/api/v1/risk?' + q),
-        api('/api/v1/deliverability/trend?' + q + '&step=5m'),
-        api('/api/v1/alerts?limit=20'),
-      ]);
-      showGauge(gauge); showTrend(trend); showAlerts(alerts);
-      for (const dim of ['sending_domain', 'account', 'sending_ip']) {
-        showTop(dim, await api('/api/v1/risk/top?dimension=' + dim + '&limit=5'));
-      }
-      problem('');
-    } catch (e) {
-      problem(e.status === 404 ? 'No evaluation yet for ' + dimension + ' ' + value + '.' : e.message);
-    }
+function start() {
+  adoptTokenFromHash();
+  ensureToken(false);
+  $('signout').onclick = () => {
+    ensureToken(true);
+    location.reload();
+  };
+  const { dimension, value } = context.scope;
+  $('scope').textContent = dimension === 'all' ? 'all traffic' : dimension.replaceAll('_', ' ') + ' ' + value;
+  context.me().then((me) => {
+    $('whoami').textContent = me.name ? me.name + ' (' + me.role + ')' : '';
+  });
+
+  // ?section=cost shows that section alone.
+  const only = params.get('section');
+  const available = SECTIONS.filter((s) => s.panels.length);
+  if (only && !available.some((s) => s.id === only)) problem('There is no section "' + only + '".');
+  for (const s of available) {
+    const link = document.createElement('a');
+    link.href = only ? url('', Object.assign(Object.fromEntries(params), { section: s.id })) : '#' + s.id;
+    link.textContent = s.title;
+    if (s.id === only) link.setAttribute('aria-current', 'page');
+    $('sections-nav').append(link);
+    if (only && s.id !== only) continue;
+    const section = clone('tpl-section');
+    section.id = s.id;
+    fill(section, { title: s.title });
+    $('sections').append(section);
+    for (const panel of s.panels) mount(panel, section.querySelector('.panels'));
   }
+}
 
-  refresh();
-  setInterval(refresh, refreshMs);
-})();
+start();
