@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * would render {@code peak7d} unchanged.
  *
  * @param lastHour the mean over the last hour (over the part of it that has samples)
- * @param peak7d the highest 5-minute value of the last 7 days; never below {@code lastHour}
+ * @param peak7d the highest value of the last 7 days (CPU and network: of 5-minute means; memory and disk:
+ *     of every sample); never below {@code lastHour}, and known whenever it is
  */
 public record Utilization(@JsonProperty("last_hour") Double lastHour, @JsonProperty("peak_7d") Double peak7d) {
 
