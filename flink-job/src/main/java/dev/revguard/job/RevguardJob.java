@@ -1,13 +1,12 @@
 package dev.revguard.job;
 
 import dev.revguard.job.alert.AlertOutboxSink;
-import dev.revguard.job.config.ConfigException;
+import dev.revguard.common.settings.ConfigException;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.ingest.KafkaIngest;
 import dev.revguard.job.sink.DeadLetterTable;
 import dev.revguard.job.sink.PostgresUpsertSink;
 import dev.revguard.job.sink.RiskSnapshotTable;
-import dev.revguard.job.sink.Schema;
 import dev.revguard.job.sink.WindowRowTable;
 import dev.revguard.job.standalone.LatestCheckpoint;
 import java.nio.file.Path;
@@ -60,7 +59,7 @@ public final class RevguardJob {
         LOG.info("{}", settings);
 
         if (config.migrate()) {
-            LOG.info("Database schema {} is at version {}", config.database().schema(), Schema.migrate(config.database()));
+            LOG.info("Database schema {} is at version {}", config.database().schema(), config.database().migrate());
         }
 
         Configuration flink = flinkConfiguration(config);

@@ -11,10 +11,17 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.revguard.query.alert.AlertController;
 import dev.revguard.query.auth.AccessControl;
 import dev.revguard.query.auth.Role;
+import dev.revguard.query.cost.CostController;
+import dev.revguard.query.cost.IpInventory;
+import dev.revguard.query.efficiency.EfficiencyController;
 import dev.revguard.query.health.HealthController;
+import dev.revguard.query.meta.MetaController;
 import dev.revguard.query.risk.GaugeStream;
 import dev.revguard.query.risk.RiskController;
 import dev.revguard.query.trend.TrendController;
+import dev.revguard.query.utilization.PrometheusClient;
+import dev.revguard.query.utilization.UtilizationController;
+import dev.revguard.query.utilization.VpsInventory;
 import dev.revguard.query.web.ApiException;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -41,6 +48,14 @@ public final class App {
         HealthController health = new HealthController(readJdbi);
         GaugeStream stream = new GaugeStream(risk);
         AccessControl access = new AccessControl(config.tokens(), config.allowAnonymous());
+        MetaController meta = new MetaController();
+        ServiceConfig.PanelSettings panels = config.panels();
+        IpInventory ips = new IpInventory(readJdbi, panels.warmupSchedule());
+        VpsInventory vps = new VpsInventory(readJdbi, new PrometheusClient(
+                panels.prometheusUrl() == null ? null : panels.prometheusUrl().toString(), panels.prometheusTimeout()));
+        CostController cost = new CostController(readJdbi, ips, clock, panels.underusedIpUtilization());
+        UtilizationController utilization = new UtilizationController(vps, ips, clock);
+        EfficiencyController efficiency = new EfficiencyController(readJdbi, cost, ips, vps, panels, clock);
 
         ObjectMapper json = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
@@ -69,6 +84,11 @@ public final class App {
                 get("/api/v1/deliverability/trend", trend::trend, Role.VIEWER);
                 get("/api/v1/alerts", alerts::list, Role.VIEWER);
                 post("/api/v1/alerts/{id}/ack", alerts::acknowledge, Role.OPERATOR);
+                get("/api/v1/me", meta::me, Role.VIEWER);
+                get("/api/v1/vocabulary", meta::vocabulary, Role.VIEWER);
+                get("/api/v1/cost", cost::cost, Role.VIEWER);
+                get("/api/v1/utilization", utilization::utilization, Role.VIEWER);
+                get("/api/v1/efficiency", efficiency::efficiency, Role.VIEWER);
             });
             c.routes.after(ctx -> {
                 Long start = ctx.attribute(TIMER);

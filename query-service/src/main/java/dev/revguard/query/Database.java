@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -38,16 +37,7 @@ public final class Database implements AutoCloseable {
 
     /** Applies the migrations of {@code sql/}, the same ones the job applies. */
     public static String migrate(ServiceConfig c) {
-        Flyway flyway = Flyway.configure()
-                .dataSource(c.jdbcUrl(), c.databaseUser(), c.databasePassword())
-                .schemas(c.schema())
-                .defaultSchema(c.schema())
-                .createSchemas(true)
-                .locations("classpath:db/migration")
-                .load();
-        flyway.migrate();
-        var current = flyway.info().current();
-        return current == null ? "(empty)" : current.getVersion().getVersion();
+        return c.database().migrate();
     }
 
     public Jdbi readJdbi() {

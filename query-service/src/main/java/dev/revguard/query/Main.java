@@ -1,5 +1,6 @@
 package dev.revguard.query;
 
+import dev.revguard.common.settings.ConfigException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -16,7 +17,7 @@ public final class Main {
         ServiceConfig config;
         try {
             config = ServiceConfig.parse(args, System.getenv());
-        } catch (ServiceConfig.ConfigException e) {
+        } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.err.println("See README.md (Query service) for every setting.");
             System.exit(2);

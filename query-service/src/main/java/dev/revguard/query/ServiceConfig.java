@@ -1,170 +1,160 @@
 package dev.revguard.query;
 
+import dev.revguard.common.settings.DatabaseSettings;
+import dev.revguard.common.settings.Settings;
 import dev.revguard.query.auth.Role;
 import dev.revguard.query.auth.TokenStore;
+import dev.revguard.query.cost.WarmupSchedule;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every setting of the query service, from flags ({@code --port 7070}, {@code --port=7070}) or the
- * environment ({@code PORT}); a flag wins. Start-up stops with one line per bad setting.
+ * environment ({@code PORT}); a flag wins. Read with the same {@link Settings} as the job's: start-up
+ * stops with one line per bad setting.
  */
 public record ServiceConfig(
-        String jdbcUrl,
-        String databaseUser,
-        String databasePassword,
-        String schema,
+        DatabaseSettings database,
         boolean migrate,
         int port,
         TokenStore tokens,
         boolean allowAnonymous,
         int trendMaxPoints,
         int poolSize,
-        java.time.Duration gaugeCacheTtl) {
+        Duration gaugeCacheTtl,
+        PanelSettings panels) {
 
-    /** Bad configuration, every problem on its own line. */
-    public static class ConfigException extends RuntimeException {
-        public ConfigException(List<String> problems) {
-            super("Invalid configuration:\n  " + String.join("\n  ", problems));
-        }
+    /**
+     * What the cost and efficiency panels compare against.
+     *
+     * @param prometheusUrl base URL of the Prometheus that scrapes the VPSs' node exporters, or null
+     * @param prometheusTimeout the longest a utilization answer waits for Prometheus
+     */
+    public record PanelSettings(
+            URI prometheusUrl,
+            Duration prometheusTimeout,
+            double underusedIpUtilization,
+            WarmupSchedule warmupSchedule,
+            double targetCostPerEmailUsd,
+            Duration responseTarget,
+            double benchmarkDeliverability,
+            double benchmarkBounce,
+            double benchmarkSpam,
+            double benchmarkCostPer1000Usd,
+            Duration staleAfter,
+            double riskBouncePriceUsd,
+            double riskSpamPriceUsd) {
+
+        public static final PanelSettings DEFAULTS = new PanelSettings(null, Duration.ofSeconds(2), 0.2,
+                WarmupSchedule.DEFAULT, 0.0004, Duration.ofMinutes(15), 0.95, 0.02, 0.001, 0.40, Duration.ofMinutes(5), 0.05, 0.25);
     }
 
     public static ServiceConfig parse(String[] args, Map<String, String> env) {
-        List<String> problems = new ArrayList<>();
-        Map<String, String> flags = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                problems.add("argument '" + a + "': expected a flag such as --port=7070");
-                continue;
-            }
-            String name = a.substring(2);
-            String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (name.equals("allow-anonymous")) {
-                value = "true";
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                problems.add("--" + name + ": missing value");
-                continue;
-            }
-            flags.put(name.replace('-', '_').toUpperCase(Locale.ROOT), value);
-        }
-        Map<String, String> used = new LinkedHashMap<>();
-        java.util.function.Function<String, String> get = name -> {
-            String v = flags.containsKey(name) ? flags.get(name) : env.get(name);
-            used.put(name, v);
-            return v == null || v.isBlank() ? null : v.trim();
-        };
-
-        String url = get.apply("DATABASE_URL");
-        String user = get.apply("DATABASE_USER");
-        String password = get.apply("DATABASE_PASSWORD");
-        String jdbc = null;
-        if (url == null) {
-            problems.add("DATABASE_URL (--database-url): required, the PostgreSQL database the job writes (jdbc:postgresql://host:5432/db)");
-        } else if (url.startsWith("jdbc:postgresql://")) {
-            jdbc = url;
-        } else if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
-            try {
-                URI uri = new URI(url);
-                if (uri.getRawUserInfo() != null) {
-                    String[] parts = uri.getRawUserInfo().split(":", 2);
-                    if (user == null) user = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-                    if (password == null && parts.length > 1) password = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
-                }
-                jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort())
-                        + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            } catch (Exception e) {
-                problems.add("DATABASE_URL: not a valid URL");
-            }
-        } else {
-            problems.add("DATABASE_URL: expected jdbc:postgresql://host:port/db or postgres://user@host:port/db");
-        }
-        String schema = get.apply("DATABASE_SCHEMA");
-        schema = schema == null ? "public" : schema;
-        if (!schema.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
-            problems.add("DATABASE_SCHEMA=" + schema + ": expected a plain identifier (letters, digits, _)");
-        }
-        boolean migrate = bool(get.apply("DATABASE_MIGRATE"), true, "DATABASE_MIGRATE", problems);
-        int port = integer(get.apply("PORT"), 7070, 0, 65535, "PORT", problems);
-        boolean anonymous = bool(get.apply("ALLOW_ANONYMOUS"), false, "ALLOW_ANONYMOUS", problems);
+        Settings s = new Settings(args, env, Set.of("allow-anonymous"));
+        DatabaseSettings database = DatabaseSettings.read(s, "the PostgreSQL database the job writes");
+        boolean migrate = s.bool("DATABASE_MIGRATE", true);
+        int port = s.intValue("PORT", 7070, 0, 65535);
+        boolean anonymous = s.bool("ALLOW_ANONYMOUS", false);
         TokenStore tokens = TokenStore.EMPTY;
-        String rawTokens = get.apply("API_TOKENS");
+        String rawTokens = s.raw("API_TOKENS");
         if (rawTokens != null) {
             try {
                 tokens = TokenStore.parse(rawTokens);
             } catch (IllegalArgumentException e) {
-                problems.add("API_TOKENS: " + e.getMessage());
+                s.problem("API_TOKENS: " + e.getMessage());
             }
         } else if (!anonymous) {
-            problems.add("API_TOKENS: required (name:role:sha256-hex of the token, comma-separated; roles "
+            s.problem("API_TOKENS: required (name:role:sha256-hex of the token, comma-separated; roles "
                     + String.join(", ", Role.names()) + "), unless ALLOW_ANONYMOUS=true for a local demo");
         }
-        int maxPoints = integer(get.apply("TREND_MAX_POINTS"), 1440, 10, 100_000, "TREND_MAX_POINTS", problems);
-        int poolSize = integer(get.apply("DATABASE_POOL_SIZE"), 8, 1, 200, "DATABASE_POOL_SIZE", problems);
-        int cacheMillis = integer(get.apply("GAUGE_CACHE_MILLIS"), 1000, 0, 60_000, "GAUGE_CACHE_MILLIS", problems);
-        for (String name : flags.keySet()) {
-            if (!used.containsKey(name)) {
-                problems.add("--" + name.toLowerCase(Locale.ROOT).replace('_', '-') + ": unknown flag");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-        return new ServiceConfig(jdbc, user == null ? "postgres" : user, password, schema, migrate, port, tokens,
-                anonymous, maxPoints, poolSize, java.time.Duration.ofMillis(cacheMillis));
+        int maxPoints = s.intValue("TREND_MAX_POINTS", 1440, 10, 100_000);
+        int poolSize = s.intValue("DATABASE_POOL_SIZE", 8, 1, 200);
+        int cacheMillis = s.intValue("GAUGE_CACHE_MILLIS", 1000, 0, 60_000);
+        PanelSettings panels = panels(s);
+        s.failOnProblems();
+        return new ServiceConfig(database, migrate, port, tokens, anonymous, maxPoints, poolSize,
+                Duration.ofMillis(cacheMillis), panels);
     }
 
-    private static boolean bool(String v, boolean dflt, String name, List<String> problems) {
-        if (v == null) return dflt;
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> {
-                problems.add(name + "=" + v + ": expected true or false");
-                yield dflt;
-            }
-        };
+    private static PanelSettings panels(Settings s) {
+        PanelSettings d = PanelSettings.DEFAULTS;
+        URI prometheus = s.parsed("PROMETHEUS_URL", null, "expected an http:// or https:// URL such as http://prometheus:9090",
+                v -> {
+                    URI u = URI.create(v.replaceAll("/+$", ""));
+                    return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null ? u : null;
+                });
+        Duration timeout = s.duration("PROMETHEUS_TIMEOUT", d.prometheusTimeout(), Duration.ofMillis(50));
+        Double underused = s.fraction("UNDERUSED_IP_UTILIZATION");
+        WarmupSchedule schedule = s.parsed("WARMUP_SCHEDULE", d.warmupSchedule(),
+                "expected <first day>x<daily growth> such as 500x1.4, or daily targets such as 500,1000,2000", WarmupSchedule::parse);
+        double targetCost = s.nonNegative("TARGET_COST_PER_EMAIL_USD", d.targetCostPerEmailUsd());
+        if (targetCost == 0) {
+            s.problem("TARGET_COST_PER_EMAIL_USD=0: must be above 0");
+        }
+        Duration response = s.duration("RESPONSE_TARGET", d.responseTarget(), Duration.ofSeconds(1));
+        Double deliverability = s.fraction("BENCHMARK_DELIVERABILITY");
+        Double bounce = s.fraction("BENCHMARK_BOUNCE_RATE");
+        Double spam = s.fraction("BENCHMARK_SPAM_RATE");
+        double cost1000 = s.nonNegative("BENCHMARK_COST_PER_1000_USD", d.benchmarkCostPer1000Usd());
+        Duration stale = s.duration("STALE_AFTER", d.staleAfter(), Duration.ofSeconds(10));
+        double bouncePrice = s.nonNegative("RISK_BOUNCE_PRICE_USD", d.riskBouncePriceUsd());
+        double spamPrice = s.nonNegative("RISK_SPAM_PRICE_USD", d.riskSpamPriceUsd());
+        return new PanelSettings(prometheus, timeout, underused == null ? d.underusedIpUtilization() : underused,
+                schedule, targetCost, response,
+                deliverability == null ? d.benchmarkDeliverability() : deliverability,
+                bounce == null ? d.benchmarkBounce() : bounce, spam == null ? d.benchmarkSpam() : spam, cost1000, stale,
+                bouncePrice, spamPrice);
     }
 
-    private static int integer(String v, int dflt, int min, int max, String name, List<String> problems) {
-        if (v == null) return dflt;
-        try {
-            int i = Integer.parseInt(v);
-            if (i < min || i > max) {
-                problems.add(name + "=" + v + ": must be between " + min + " and " + max);
-            }
-            return i;
-        } catch (NumberFormatException e) {
-            problems.add(name + "=" + v + ": expected a whole number");
-            return dflt;
-        }
+    public String jdbcUrl() {
+        return database.jdbcUrl();
+    }
+
+    public String databaseUser() {
+        return database.user();
+    }
+
+    public String databasePassword() {
+        return database.password();
+    }
+
+    public String schema() {
+        return database.schema();
     }
 
     /** The settings in use, secrets masked, for the start-up log. */
     public String describe() {
-        return "revguard query service settings:"
-                + "\n  DATABASE_URL = " + jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1****")
-                + "\n  DATABASE_USER = " + databaseUser
-                + "\n  DATABASE_PASSWORD = " + (databasePassword == null ? "(none)" : "****")
-                + "\n  DATABASE_SCHEMA = " + schema
-                + "\n  DATABASE_MIGRATE = " + migrate
-                + "\n  DATABASE_POOL_SIZE = " + poolSize
-                + "\n  PORT = " + port
-                + "\n  API_TOKENS = " + tokens.describe()
-                + "\n  ALLOW_ANONYMOUS = " + allowAnonymous
-                + "\n  TREND_MAX_POINTS = " + trendMaxPoints
-                + "\n  GAUGE_CACHE_MILLIS = " + gaugeCacheTtl.toMillis();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("DATABASE_URL", database.maskedUrl());
+        m.put("DATABASE_USER", database.user());
+        m.put("DATABASE_PASSWORD", database.password() == null ? "(none)" : "****");
+        m.put("DATABASE_SCHEMA", database.schema());
+        m.put("DATABASE_MIGRATE", String.valueOf(migrate));
+        m.put("DATABASE_POOL_SIZE", String.valueOf(poolSize));
+        m.put("PORT", String.valueOf(port));
+        m.put("API_TOKENS", tokens.describe());
+        m.put("ALLOW_ANONYMOUS", String.valueOf(allowAnonymous));
+        m.put("TREND_MAX_POINTS", String.valueOf(trendMaxPoints));
+        m.put("GAUGE_CACHE_MILLIS", String.valueOf(gaugeCacheTtl.toMillis()));
+        m.put("PROMETHEUS_URL", panels.prometheusUrl() == null ? "(none: VPS utilization unavailable)"
+                : panels.prometheusUrl().toString().replaceAll("//[^/@]*@", "//****@"));
+        m.put("PROMETHEUS_TIMEOUT", Settings.format(panels.prometheusTimeout()));
+        m.put("UNDERUSED_IP_UTILIZATION", String.valueOf(panels.underusedIpUtilization()));
+        m.put("WARMUP_SCHEDULE", panels.warmupSchedule().toString());
+        m.put("TARGET_COST_PER_EMAIL_USD", String.valueOf(panels.targetCostPerEmailUsd()));
+        m.put("RESPONSE_TARGET", Settings.format(panels.responseTarget()));
+        m.put("BENCHMARK_DELIVERABILITY", String.valueOf(panels.benchmarkDeliverability()));
+        m.put("BENCHMARK_BOUNCE_RATE", String.valueOf(panels.benchmarkBounce()));
+        m.put("BENCHMARK_SPAM_RATE", String.valueOf(panels.benchmarkSpam()));
+        m.put("BENCHMARK_COST_PER_1000_USD", String.valueOf(panels.benchmarkCostPer1000Usd()));
+        m.put("STALE_AFTER", Settings.format(panels.staleAfter()));
+        m.put("RISK_BOUNCE_PRICE_USD", String.valueOf(panels.riskBouncePriceUsd()));
+        m.put("RISK_SPAM_PRICE_USD", String.valueOf(panels.riskSpamPriceUsd()));
+        StringBuilder b = new StringBuilder("revguard query service settings:");
+        m.forEach((k, v) -> b.append("\n  ").append(k).append(" = ").append(v));
+        return b.toString();
     }
 }

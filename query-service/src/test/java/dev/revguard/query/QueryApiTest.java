@@ -153,7 +153,10 @@ class QueryApiTest {
             JsonNode defaults = json(get(client, "/api/v1/deliverability/trend", TestData.VIEWER));
             assertThat(defaults.get("step").asText()).isEqualTo("PT5M");
             assertThat(defaults.get("to").asText()).isEqualTo("2026-11-24T12:01:00Z");
-            assertThat(defaults.get("points")).hasSize(24); // 10:00-12:00 in 5-minute steps
+            // Steps start at from (06:01): 10:00-11:59 falls into the steps 09:56, 10:01, ..., 11:56.
+            assertThat(defaults.get("points")).hasSize(25);
+            assertThat(defaults.get("points").get(0).get("start").asText()).isEqualTo("2026-11-24T09:56:00Z");
+            assertThat(defaults.get("points").get(0).get("sent").asLong()).isEqualTo(100); // minute 10:00 only
 
             assertError(get(client, "/api/v1/deliverability/trend?step=30s", TestData.VIEWER), 400, "bad_parameter", "step");
             assertError(get(client, "/api/v1/deliverability/trend?step=90s", TestData.VIEWER), 400, "bad_parameter", "step");
@@ -163,6 +166,87 @@ class QueryApiTest {
             assertError(get(client, "/api/v1/deliverability/trend?from=2026-11-24T12:00:00Z&to=2026-11-24T11:00:00Z",
                     TestData.VIEWER), 400, "bad_parameter", "from");
             assertError(get(client, "/api/v1/deliverability/trend?dimension=account", TestData.VIEWER), 400, "bad_parameter", "value");
+        });
+    }
+
+    @Test
+    void trendStepsStartAtFromAndNeverCoverTimeOutsideTheRequest() {
+        JavalinTest.test(app(), (server, client) -> {
+            // 10:00 to 22:00 in 240-minute steps: 10:00 and 14:00 (no data after 12:00), not 08:00 and 12:00.
+            JsonNode t = json(get(client, "/api/v1/deliverability/trend?dimension=all&from=2026-11-24T10:00:00Z"
+                    + "&to=2026-11-24T22:00:00Z&step=240m", TestData.VIEWER));
+            assertThat(t.get("points")).extracting(p -> p.get("start").asText()).containsExactly("2026-11-24T10:00:00Z");
+            // minutes 0..119: sent 100..219
+            assertThat(t.get("points").get(0).get("sent").asLong()).isEqualTo(120 * 100 + 119 * 120 / 2);
+            // from 10:30: the first step holds 10:30-11:29 only
+            JsonNode half = json(get(client, "/api/v1/deliverability/trend?dimension=all&from=2026-11-24T10:30:00Z"
+                    + "&to=2026-11-24T11:30:00Z&step=60m", TestData.VIEWER));
+            assertThat(half.get("points")).hasSize(1);
+            assertThat(half.get("points").get(0).get("start").asText()).isEqualTo("2026-11-24T10:30:00Z");
+            assertThat(half.get("points").get(0).get("sent").asLong()).isEqualTo(60 * 130 + 59 * 60 / 2);
+        });
+    }
+
+    @Test
+    void trendsOfWholeHoursAndDaysReadTheRollups() throws Exception {
+        // Rollup rows that differ from any minute rows, so the answer shows which table it read.
+        data.exec("""
+            INSERT INTO deliverability_hourly (dimension, dimension_value, window_start, window_end, sent, delivered, bounced,
+              is_final) VALUES
+            ('provider', 'ses', '2026-11-24T10:00:00Z', '2026-11-24T11:00:00Z', 1000, 900, 50, true),
+            ('provider', 'ses', '2026-11-24T11:00:00Z', '2026-11-24T12:00:00Z', 2000, 1800, 20, true);
+            INSERT INTO deliverability_daily (dimension, dimension_value, window_start, window_end, sent, delivered, bounced,
+              is_final) VALUES
+            ('provider', 'ses', '2026-11-23T00:00:00Z', '2026-11-24T00:00:00Z', 40000, 39000, 100, true);
+            INSERT INTO deliverability_window (dimension, dimension_value, window_start, window_end, sent, delivered, bounced,
+              is_final)
+            SELECT 'provider', 'ses', t, t + interval '1 minute', 10, 9, 1, true
+            FROM generate_series(timestamptz '2026-11-24T12:00:00Z', timestamptz '2026-11-24T12:29:00Z', interval '1 minute') AS t;
+            """);
+        JavalinTest.test(app(), (server, client) -> {
+            JsonNode h = json(get(client, "/api/v1/deliverability/trend?dimension=provider&value=ses"
+                    + "&from=2026-11-24T10:00:00Z&to=2026-11-24T12:30:00Z&step=1h", TestData.VIEWER));
+            assertThat(h.get("rollup").asText()).isEqualTo("deliverability_hourly");
+            assertThat(h.get("points")).extracting(p -> p.get("sent").asLong()).containsExactly(1000L, 2000L, 300L);
+            JsonNode d = json(get(client, "/api/v1/deliverability/trend?dimension=provider&value=ses"
+                    + "&from=2026-11-23T00:00:00Z&to=2026-11-24T12:30:00Z&step=1d", TestData.VIEWER));
+            assertThat(d.get("rollup").asText()).isEqualTo("deliverability_daily");
+            // 11-23 from the daily row; 11-24 00:00-12:30 from the minute rows (the hourly rows are not read here)
+            assertThat(d.get("points")).extracting(p -> p.get("sent").asLong()).containsExactly(40000L, 300L);
+            JsonNode m = json(get(client, "/api/v1/deliverability/trend?dimension=provider&value=ses"
+                    + "&from=2026-11-24T12:00:00Z&to=2026-11-24T12:30:00Z&step=10m", TestData.VIEWER));
+            assertThat(m.get("rollup").isNull()).isTrue();
+            assertThat(m.get("points")).extracting(p -> p.get("sent").asLong()).containsExactly(100L, 100L, 100L);
+        });
+    }
+
+    @Test
+    void unknownValuesAreNotFoundAndNulBytesAreBadParameters() {
+        JavalinTest.test(app(), (server, client) -> {
+            assertError(get(client, "/api/v1/deliverability/trend?dimension=sending_domain&value=mail.none.example",
+                    TestData.VIEWER), 404, "not_found", "value");
+            assertError(get(client, "/api/v1/risk?dimension=sending_domain&value=nul%00byte", TestData.VIEWER),
+                    400, "bad_parameter", "value");
+            assertError(get(client, "/api/v1/deliverability/trend?dimension=sending_domain&value=nul%00byte",
+                    TestData.VIEWER), 400, "bad_parameter", "value");
+            assertError(get(client, "/api/v1/risk?dimension=sending_domain&value=bad%C3%28utf8", TestData.VIEWER),
+                    400, "bad_parameter", "value");
+        });
+    }
+
+    @Test
+    void dollarTotalsAreRoundedToCents() throws Exception {
+        data.exec("""
+            INSERT INTO risk_snapshot (dimension, dimension_value, window_from, evaluated_at, sent, delivered, bounced,
+              soft_bounced, deferred, dropped, spam_complaints, bounce_rate, spam_rate, deliverability_rate,
+              monthly_volume, revenue_risk_usd, severity, policy, updated_at) VALUES
+            ('account', 'acct-cents', '2026-11-24T11:45:00Z', '2026-11-24T12:00:00Z', 1000, 900, 60, 0, 0, 0, 0,
+              0.06, 0.0, 0.9, 2880000, 38972.40641711231, 'monitor', 'seed', '2026-11-24T12:00:10Z')
+            """);
+        JavalinTest.test(app(), (server, client) -> {
+            JsonNode g = json(get(client, "/api/v1/risk?dimension=account&value=acct-cents", TestData.VIEWER));
+            assertThat(g.get("revenue_risk_usd").asText()).isEqualTo("38972.41");
+            assertThat(g.get("bounce_rate").asDouble()).isEqualTo(0.06);
         });
     }
 
@@ -218,8 +302,8 @@ class QueryApiTest {
             assertError(get(client, "/api/v1/alerts?status=firing'--", TestData.VIEWER), 400, "bad_parameter", "status");
             assertError(post(client, "/api/v1/alerts/alr_1'%3BDELETE%20FROM%20alerts%3B--/ack", TestData.OPERATOR),
                     400, "bad_parameter", "id");
-            assertThat(json(get(client, "/api/v1/deliverability/trend?dimension=account&value=x')%20UNION%20SELECT%201--",
-                    TestData.VIEWER)).get("points")).isEmpty();
+            assertError(get(client, "/api/v1/deliverability/trend?dimension=account&value=x')%20UNION%20SELECT%201--",
+                    TestData.VIEWER), 404, "not_found", "value");
             assertThat(json(get(client, "/api/v1/alerts", TestData.VIEWER)).get("items")).hasSize(2);
         });
     }

@@ -57,6 +57,17 @@ final class TestData implements AutoCloseable {
             SELECT 'all', 'all', t, t + interval '1 minute', 100 + i, 90, i % 10, 0, 0, 0, i % 2, true, now()
             FROM generate_series(0, 119) AS i, LATERAL (SELECT timestamptz '2026-11-24T10:00:00Z' + i * interval '1 minute') AS w(t)
             """);
+        // The rollups the job writes from those minutes.
+        for (String[] rollup : new String[][] {{"deliverability_hourly", "hour"}, {"deliverability_daily", "day"}}) {
+            exec("""
+                INSERT INTO %s (dimension, dimension_value, window_start, window_end, sent, delivered, bounced,
+                  soft_bounced, deferred, dropped, spam_complaints, is_final)
+                SELECT dimension, dimension_value, date_trunc('%s', window_start AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS s,
+                  (date_trunc('%s', window_start AT TIME ZONE 'UTC') + interval '1 %s') AT TIME ZONE 'UTC', sum(sent),
+                  sum(delivered), sum(bounced), sum(soft_bounced), sum(deferred), sum(dropped), sum(spam_complaints), true
+                FROM deliverability_window GROUP BY 1, 2, 3, 4
+                """.formatted(rollup[0], rollup[1], rollup[1], rollup[1]));
+        }
         exec("""
             INSERT INTO alerts (alert_id, dimension, dimension_value, status, severity, current_severity, started_at,
               ended_at, last_change_at, sent, bounce_rate, spam_rate, deliverability_rate, revenue_risk_usd) VALUES

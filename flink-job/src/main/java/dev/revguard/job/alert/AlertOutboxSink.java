@@ -1,6 +1,6 @@
 package dev.revguard.job.alert;
 
-import dev.revguard.job.config.DatabaseSettings;
+import dev.revguard.common.settings.DatabaseSettings;
 import dev.revguard.job.sink.Sql;
 import java.io.IOException;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package dev.revguard.job.alert;
 
 import dev.revguard.job.risk.RiskSnapshot;
-import dev.revguard.job.risk.Severity;
+import dev.revguard.common.Severity;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;

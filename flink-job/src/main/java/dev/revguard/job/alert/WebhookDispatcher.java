@@ -1,6 +1,6 @@
 package dev.revguard.job.alert;
 
-import dev.revguard.job.config.DatabaseSettings;
+import dev.revguard.common.settings.DatabaseSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

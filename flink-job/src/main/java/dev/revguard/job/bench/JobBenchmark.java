@@ -1,5 +1,6 @@
 package dev.revguard.job.bench;
 
+import dev.revguard.job.window.DimensionValues;
 import dev.revguard.job.RevguardJob;
 import dev.revguard.job.RiskPipeline;
 import dev.revguard.job.config.JobConfig;
@@ -7,8 +8,7 @@ import dev.revguard.job.ingest.Ingested;
 import dev.revguard.job.ingest.KafkaIngest;
 import dev.revguard.job.ingest.ParseResult;
 import dev.revguard.job.ingest.PostHogParser;
-import dev.revguard.job.sink.Schema;
-import dev.revguard.job.window.Dimension;
+import dev.revguard.common.Dimension;
 import dev.revguard.job.window.DimensionKey;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -84,7 +84,7 @@ public final class JobBenchmark {
 
         settings.put("KAFKA_GROUP_ID", "bench-job-" + UUID.randomUUID());
         config = JobConfig.parse(new String[0], settings);
-        Schema.migrate(config.database());
+        config.database().migrate();
         Result c = realJob(config, events);
         System.out.printf("(c) revguard job into PostgreSQL: %,10.0f events/s  (%.1f s)%n", c.rate(), c.seconds);
         verify(config, a.valid);
@@ -187,7 +187,7 @@ public final class JobBenchmark {
                 .flatMap((Ingested in, Collector<Tuple2<String, Long>> out) -> {
                     if (in.event != null) {
                         for (Dimension d : Dimension.all()) {
-                            out.collect(Tuple2.of(DimensionKey.of(d.label(), d.valueOf(in.event)), 1L));
+                            out.collect(Tuple2.of(DimensionKey.of(d.label(), DimensionValues.of(d, in.event)), 1L));
                         }
                     }
                 })

@@ -1,9 +1,12 @@
 package dev.revguard.job.config;
 
+import dev.revguard.common.settings.ConfigException;
+import dev.revguard.common.settings.DatabaseSettings;
+import dev.revguard.common.settings.Settings;
 import dev.revguard.job.alert.AlertSettings;
-import dev.revguard.job.risk.RiskPolicy;
+import dev.revguard.common.RiskPolicy;
 import dev.revguard.job.risk.RiskPrices;
-import dev.revguard.job.risk.Threshold;
+import dev.revguard.common.Threshold;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -75,24 +78,7 @@ public record JobConfig(
             }
         }
 
-        String url = s.required("DATABASE_URL", "the PostgreSQL database to write to (jdbc:postgresql://host:5432/db)");
-        String user = s.raw("DATABASE_USER");
-        String password = s.raw("DATABASE_PASSWORD");
-        String schema = s.string("DATABASE_SCHEMA", "public");
-        if (!schema.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
-            s.problem("DATABASE_SCHEMA=" + schema + ": expected a plain identifier (letters, digits, _)");
-        }
-        DatabaseSettings database = null;
-        if (url != null) {
-            try {
-                database = DatabaseSettings.parse(url, user, password, schema);
-                if (database.user() == null) {
-                    database = new DatabaseSettings(database.jdbcUrl(), "postgres", database.password(), schema);
-                }
-            } catch (IllegalArgumentException e) {
-                s.problem("DATABASE_URL: " + e.getMessage());
-            }
-        }
+        DatabaseSettings database = DatabaseSettings.read(s, "the PostgreSQL database to write to");
         boolean migrate = s.bool("DATABASE_MIGRATE", true);
 
         String policyName = s.string("RISK_POLICY", RiskPolicy.SEED.name());

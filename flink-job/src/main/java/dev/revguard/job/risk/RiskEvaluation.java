@@ -1,5 +1,7 @@
 package dev.revguard.job.risk;
 
+import dev.revguard.common.RiskPolicy;
+import dev.revguard.common.Severity;
 import dev.revguard.job.window.OutcomeCounts;
 import java.time.Duration;
 

@@ -1,6 +1,6 @@
 package dev.revguard.job.sink;
 
-import dev.revguard.job.config.DatabaseSettings;
+import dev.revguard.common.settings.DatabaseSettings;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,6 @@
 package dev.revguard.job.window;
 
+import dev.revguard.common.Dimension;
 import dev.revguard.job.ingest.DeliveryEvent;
 import java.util.HashMap;
 import java.util.Map;
@@ -68,7 +69,7 @@ public class PreAggregateCounts extends AbstractStreamOperator<DimensionCounts>
         Dimension[] dims = Dimension.all();
         for (int d = 0; d < dims.length; d++) {
             long[] counts = buffer.computeIfAbsent(
-                    new BufferKey(d, dims[d].valueOf(e), windowStart), k -> new long[7]);
+                    new BufferKey(d, DimensionValues.of(dims[d], e), windowStart), k -> new long[7]);
             counts[outcome]++;
         }
     }

@@ -1,9 +1,10 @@
 package dev.revguard.job.config;
 
+import dev.revguard.common.settings.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.revguard.job.risk.RiskPolicy;
+import dev.revguard.common.RiskPolicy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.revguard.job.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revguard.job.risk.RiskPolicy;
+import dev.revguard.common.RiskPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import dev.revguard.job.RevguardJob;
 import dev.revguard.job.RiskPipeline;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.ingest.KafkaIngest;
-import dev.revguard.job.risk.RiskPolicy;
+import dev.revguard.common.RiskPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

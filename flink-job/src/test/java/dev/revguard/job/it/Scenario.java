@@ -1,11 +1,12 @@
 package dev.revguard.job.it;
 
+import dev.revguard.job.window.DimensionValues;
 import dev.revguard.job.ingest.DeliveryEvent;
 import dev.revguard.job.ingest.Outcome;
 import dev.revguard.job.risk.RiskEvaluation;
-import dev.revguard.job.risk.RiskPolicy;
+import dev.revguard.common.RiskPolicy;
 import dev.revguard.job.risk.RiskPrices;
-import dev.revguard.job.window.Dimension;
+import dev.revguard.common.Dimension;
 import dev.revguard.job.window.OutcomeCounts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -258,7 +259,7 @@ final class Scenario {
         for (DeliveryEvent e : counted) {
             long start = e.timestamp() - Math.floorMod(e.timestamp(), MINUTE);
             for (Dimension d : Dimension.all()) {
-                m.computeIfAbsent(d.label() + " | " + d.valueOf(e) + " | " + start, k -> new long[7])[e.outcome().ordinal()]++;
+                m.computeIfAbsent(d.label() + " | " + DimensionValues.of(d, e) + " | " + start, k -> new long[7])[e.outcome().ordinal()]++;
             }
         }
         return m;

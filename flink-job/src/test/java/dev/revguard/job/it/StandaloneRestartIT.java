@@ -3,7 +3,7 @@ package dev.revguard.job.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revguard.job.RevguardJob;
-import dev.revguard.job.risk.RiskPolicy;
+import dev.revguard.common.RiskPolicy;
 import dev.revguard.job.standalone.LatestCheckpoint;
 import java.io.File;
 import java.nio.file.Files;

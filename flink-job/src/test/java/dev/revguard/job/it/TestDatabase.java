@@ -1,7 +1,6 @@
 package dev.revguard.job.it;
 
-import dev.revguard.job.config.DatabaseSettings;
-import dev.revguard.job.sink.Schema;
+import dev.revguard.common.settings.DatabaseSettings;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +22,7 @@ final class TestDatabase implements AutoCloseable {
         String schema = "it_" + purpose.toLowerCase(Locale.ROOT) + "_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         this.settings = new DatabaseSettings(URL, USER, null, schema);
-        Schema.migrate(settings);
+        settings.migrate();
     }
 
     DatabaseSettings settings() {

@@ -8,7 +8,7 @@ import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.ingest.DeliveryEvent;
 import dev.revguard.job.ingest.Ingested;
 import dev.revguard.job.ingest.KafkaIngest;
-import dev.revguard.job.risk.RiskPolicy;
+import dev.revguard.common.RiskPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.revguard.job.risk;
 
+import dev.revguard.common.RiskPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revguard.job.window.OutcomeCounts;

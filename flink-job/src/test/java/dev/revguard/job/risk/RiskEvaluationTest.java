@@ -1,5 +1,7 @@
 package dev.revguard.job.risk;
 
+import dev.revguard.common.RiskPolicy;
+import dev.revguard.common.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,5 +1,6 @@
 package dev.revguard.query.alert;
 
+import dev.revguard.query.web.Money;
 import java.time.Instant;
 
 /** A row of {@code alerts}. */
@@ -19,4 +20,9 @@ public record AlertRow(
         Double deliverabilityRate,
         double revenueRiskUsd,
         String acknowledgedBy,
-        Instant acknowledgedAt) {}
+        Instant acknowledgedAt) {
+
+    public AlertRow {
+        revenueRiskUsd = Money.cents(revenueRiskUsd);
+    }
+}

@@ -1,5 +1,7 @@
 package dev.revguard.query.risk;
 
+import dev.revguard.common.Severity;
+import dev.revguard.query.web.Money;
 import java.time.Instant;
 
 /** The risk gauge of one dimension value: the latest evaluation and how old it is. */
@@ -24,18 +26,13 @@ public record Gauge(
         long dataAgeSeconds) {
 
     public static String colour(String severity) {
-        return switch (severity) {
-            case "critical" -> "red";
-            case "warning" -> "orange";
-            case "monitor" -> "yellow";
-            case "healthy" -> "green";
-            default -> "grey";
-        };
+        Severity s = Severity.ofLabel(severity);
+        return s == null ? Severity.INSUFFICIENT_DATA.colour() : s.colour();
     }
 
     static Gauge of(SnapshotRow r, Instant now) {
         return new Gauge(r.dimension(), r.dimensionValue(), r.severity(), colour(r.severity()), r.bounceRate(),
-                r.spamRate(), r.deliverabilityRate(), r.revenueRiskUsd(), r.monthlyVolume(), r.sent(), r.delivered(),
+                r.spamRate(), r.deliverabilityRate(), Money.cents(r.revenueRiskUsd()), r.monthlyVolume(), r.sent(), r.delivered(),
                 r.bounced(), r.spamComplaints(), r.policy(), r.windowFrom(), r.evaluatedAt(), r.updatedAt(),
                 Math.max(0, now.getEpochSecond() - r.updatedAt().getEpochSecond()));
     }

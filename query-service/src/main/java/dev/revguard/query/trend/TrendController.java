@@ -36,11 +36,40 @@ public final class TrendController {
             throw ApiException.badParameter("step", "from, to and step ask for " + points + " points; at most "
                     + maxPoints + " are served: use a larger step or a shorter range");
         }
-        List<TrendPoint> rows = queries.trend(dimension, value, from, to, step.toSeconds(), Instant.EPOCH)
+        Source source = Source.pick(from, to, step);
+        List<TrendPoint> rows = queries.trend(source.table(), dimension, value, from, source.cut(), to, step.toSeconds())
                 .stream().map(TrendPoint::of).toList();
-        ctx.json(new Trend(dimension, value, from, to, step.toString(), rows));
+        if (rows.isEmpty() && !queries.known(dimension, value)) {
+            throw ApiException.notFound("value", "nothing counted for " + dimension + " '" + value + "'");
+        }
+        ctx.json(new Trend(dimension, value, from, to, step.toString(),
+                source.cut().equals(from) ? null : source.table(), rows));
     }
 
-    /** A trend: the steps that have data, oldest first. */
-    public record Trend(String dimension, String value, Instant from, Instant to, String step, List<TrendPoint> points) {}
+    /**
+     * Where the points are read from: a rollup when the step is a whole number of days (daily) or
+     * hours (hourly) and {@code from} starts one, for the whole units up to {@code cut}; the minute
+     * windows for the rest.
+     */
+    record Source(String table, Instant cut) {
+        static Source pick(Instant from, Instant to, Duration step) {
+            for (Duration unit : List.of(Duration.ofDays(1), Duration.ofHours(1))) {
+                long u = unit.toSeconds();
+                if (step.toSeconds() % u == 0 && from.getEpochSecond() % u == 0) {
+                    long whole = (to.getEpochSecond() - from.getEpochSecond()) / u;
+                    Instant cut = from.plusSeconds(whole * u);
+                    return new Source(u == 86_400 ? "deliverability_daily" : "deliverability_hourly", cut);
+                }
+            }
+            return new Source("deliverability_hourly", from); // no rollup rows: [from, from) is empty
+        }
+    }
+
+    /**
+     * A trend: the steps that have data, oldest first, each labelled with its start.
+     *
+     * @param rollup the rollup table the whole hours or days came from (the rest from minute windows)
+     */
+    public record Trend(String dimension, String value, Instant from, Instant to, String step, String rollup,
+            List<TrendPoint> points) {}
 }

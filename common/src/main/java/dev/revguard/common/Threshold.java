@@ -1,4 +1,4 @@
-package dev.revguard.job.risk;
+package dev.revguard.common;
 
 /**
  * A rate limit: reached at {@code value}, or only above it when not {@code inclusive}

@@ -1,4 +1,4 @@
-package dev.revguard.job.config;
+package dev.revguard.common.settings;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 /**
  * Reads settings from flags ({@code --kafka-bootstrap-servers=...} or {@code --kafka-bootstrap-servers ...})
  * and the environment ({@code KAFKA_BOOTSTRAP_SERVERS}); a flag wins over the environment.
- * Collects every problem so that start-up names all bad settings at once.
+ * Collects every problem so that start-up names all bad settings at once. Both the job and the
+ * query service read their settings with it.
  */
-final class Settings {
+public final class Settings {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final Map<String, String> flags = new LinkedHashMap<>();
@@ -25,7 +26,7 @@ final class Settings {
     private final List<String> problems = new ArrayList<>();
     private final Map<String, String> used = new LinkedHashMap<>();
 
-    Settings(String[] args, Map<String, String> env, Set<String> booleanFlags) {
+    public Settings(String[] args, Map<String, String> env, Set<String> booleanFlags) {
         this.env = env;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -51,16 +52,16 @@ final class Settings {
         }
     }
 
-    static String toEnvName(String flag) {
+    public static String toEnvName(String flag) {
         return flag.replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
-    static String toFlag(String envName) {
+    public static String toFlag(String envName) {
         return "--" + envName.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Flags that no setting read: reported as errors so typos do not pass silently. */
-    void rejectUnknownFlags() {
+    public void rejectUnknownFlags() {
         for (String name : flags.keySet()) {
             if (!used.containsKey(name)) {
                 problems.add(toFlag(name) + ": unknown flag");
@@ -68,18 +69,18 @@ final class Settings {
         }
     }
 
-    String raw(String name) {
+    public String raw(String name) {
         String v = flags.containsKey(name) ? flags.get(name) : env.get(name);
         used.put(name, v);
         return v == null || v.isBlank() ? null : v.trim();
     }
 
-    String string(String name, String defaultValue) {
+    public String string(String name, String defaultValue) {
         String v = raw(name);
         return v == null ? defaultValue : v;
     }
 
-    String required(String name, String why) {
+    public String required(String name, String why) {
         String v = raw(name);
         if (v == null) {
             problems.add(name + " (" + toFlag(name) + "): required, " + why);
@@ -87,7 +88,7 @@ final class Settings {
         return v;
     }
 
-    <T> T parsed(String name, T defaultValue, String expected, Function<String, T> parser) {
+    public <T> T parsed(String name, T defaultValue, String expected, Function<String, T> parser) {
         String v = raw(name);
         if (v == null) {
             return defaultValue;
@@ -104,7 +105,7 @@ final class Settings {
         }
     }
 
-    long longValue(String name, long defaultValue, long min) {
+    public long longValue(String name, long defaultValue, long min) {
         Long v = parsed(name, defaultValue, "expected a whole number", Long::valueOf);
         if (v < min) {
             problems.add(name + "=" + v + ": must be at least " + min);
@@ -112,7 +113,25 @@ final class Settings {
         return v;
     }
 
-    boolean bool(String name, boolean defaultValue) {
+    /** A whole number in {@code [min, max]}. */
+    public int intValue(String name, int defaultValue, int min, int max) {
+        Long v = parsed(name, (long) defaultValue, "expected a whole number", Long::valueOf);
+        if (v < min || v > max) {
+            problems.add(name + "=" + v + ": must be between " + min + " and " + max);
+            return defaultValue;
+        }
+        return v.intValue();
+    }
+
+    /** Throws a {@link ConfigException} naming every problem found so far, if any. */
+    public void failOnProblems() {
+        rejectUnknownFlags();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    public boolean bool(String name, boolean defaultValue) {
         return parsed(name, defaultValue, "expected true or false", s -> switch (s.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1" -> Boolean.TRUE;
             case "false", "no", "0" -> Boolean.FALSE;
@@ -120,7 +139,7 @@ final class Settings {
         });
     }
 
-    Double fraction(String name) {
+    public Double fraction(String name) {
         Double d = parsed(name, null, "expected a fraction between 0 and 1, such as 0.05", Double::valueOf);
         if (d != null && (d < 0 || d > 1 || d.isNaN())) {
             problems.add(name + "=" + d + ": expected a fraction between 0 and 1, such as 0.05");
@@ -129,7 +148,7 @@ final class Settings {
         return d;
     }
 
-    double nonNegative(String name, double defaultValue) {
+    public double nonNegative(String name, double defaultValue) {
         Double d = parsed(name, defaultValue, "expected a number", Double::valueOf);
         if (d < 0 || d.isNaN()) {
             problems.add(name + "=" + d + ": must not be negative");
@@ -137,7 +156,7 @@ final class Settings {
         return d;
     }
 
-    Duration duration(String name, Duration defaultValue, Duration min) {
+    public Duration duration(String name, Duration defaultValue, Duration min) {
         Duration d = parsed(name, defaultValue,
                 "expected a duration such as 500ms, 10s, 5m, 24h or PT5M", Settings::parseDuration);
         if (d.compareTo(min) < 0) {
@@ -146,15 +165,15 @@ final class Settings {
         return d;
     }
 
-    void problem(String message) {
+    public void problem(String message) {
         problems.add(message);
     }
 
-    List<String> problems() {
+    public List<String> problems() {
         return problems;
     }
 
-    static Duration parseDuration(String s) {
+    public static Duration parseDuration(String s) {
         Matcher m = DURATION.matcher(s.trim().toLowerCase(Locale.ROOT));
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
@@ -173,7 +192,7 @@ final class Settings {
         }
     }
 
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms % 86_400_000 == 0) return ms / 86_400_000 + "d";
         if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";

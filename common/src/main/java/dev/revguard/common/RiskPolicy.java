@@ -1,4 +1,4 @@
-package dev.revguard.job.risk;
+package dev.revguard.common;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,10 +1,10 @@
-package dev.revguard.job.risk;
+package dev.revguard.common;
 
-import static dev.revguard.job.risk.Severity.CRITICAL;
-import static dev.revguard.job.risk.Severity.HEALTHY;
-import static dev.revguard.job.risk.Severity.INSUFFICIENT_DATA;
-import static dev.revguard.job.risk.Severity.MONITOR;
-import static dev.revguard.job.risk.Severity.WARNING;
+import static dev.revguard.common.Severity.CRITICAL;
+import static dev.revguard.common.Severity.HEALTHY;
+import static dev.revguard.common.Severity.INSUFFICIENT_DATA;
+import static dev.revguard.common.Severity.MONITOR;
+import static dev.revguard.common.Severity.WARNING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,6 +97,6 @@ class RiskPolicyTest {
     }
 
     private static Double rate(long n, long d) {
-        return RiskEvaluation.ratio(n, d);
+        return (double) n / d;
     }
 }

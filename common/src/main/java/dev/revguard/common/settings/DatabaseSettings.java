@@ -1,5 +1,6 @@
-package dev.revguard.job.config;
+package dev.revguard.common.settings;
 
+import dev.revguard.common.Migrations;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -44,20 +45,56 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
                 "expected jdbc:postgresql://host:port/db or postgres://user@host:port/db");
     }
 
+    /**
+     * Reads {@code DATABASE_URL}, {@code DATABASE_USER} (default {@code postgres}),
+     * {@code DATABASE_PASSWORD} and {@code DATABASE_SCHEMA} (default {@code public}); problems go
+     * to {@code settings}, and the answer is null when the URL is missing or bad.
+     */
+    public static DatabaseSettings read(Settings settings, String purpose) {
+        String url = settings.required("DATABASE_URL", purpose + " (jdbc:postgresql://host:5432/db)");
+        String user = settings.raw("DATABASE_USER");
+        String password = settings.raw("DATABASE_PASSWORD");
+        String schema = settings.string("DATABASE_SCHEMA", "public");
+        if (!schema.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            settings.problem("DATABASE_SCHEMA=" + schema + ": expected a plain identifier (letters, digits, _)");
+        }
+        if (url == null) {
+            return null;
+        }
+        try {
+            DatabaseSettings database = parse(url, user, password, schema);
+            return database.user() == null
+                    ? new DatabaseSettings(database.jdbcUrl(), "postgres", database.password(), schema) : database;
+        } catch (IllegalArgumentException e) {
+            settings.problem("DATABASE_URL: " + e.getMessage());
+            return null;
+        }
+    }
+
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     /** A new connection whose search path is the configured schema. */
     public Connection connect() throws SQLException {
+        return connect("revguard-job");
+    }
+
+    /** A new connection named {@code applicationName} in PostgreSQL's activity view. */
+    public Connection connect(String applicationName) throws SQLException {
         Properties props = new Properties();
         if (user != null) props.setProperty("user", user);
         if (password != null) props.setProperty("password", password);
         props.setProperty("reWriteBatchedInserts", "true");
-        props.setProperty("ApplicationName", "revguard-job");
+        props.setProperty("ApplicationName", applicationName);
         Connection c = DriverManager.getConnection(jdbcUrl, props);
         c.setSchema(schema);
         return c;
+    }
+
+    /** Applies the schema's migrations (see {@link Migrations}); returns its version afterwards. */
+    public String migrate() {
+        return Migrations.migrate(jdbcUrl, user, password, schema);
     }
 
     /** The URL with any password in it replaced, for logs. */

@@ -1,4 +1,4 @@
-package dev.revguard.job.config;
+package dev.revguard.common.settings;
 
 import java.util.List;
 

@@ -1,0 +1,104 @@
+package dev.revguard.query.cost;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.revguard.query.web.Money;
+import dev.revguard.query.web.Params;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The Cost Optimization Center: the month's summary row, every SMTP IP's cost and use, the
+ * underutilized IPs and what retiring them saves, and the warm-ups against their schedule.
+ */
+public final class CostController {
+    private final CostQueries queries;
+    private final IpInventory inventory;
+    private final Clock clock;
+    private final double underusedThreshold;
+
+    public CostController(Jdbi jdbi, IpInventory inventory, Clock clock, double underusedThreshold) {
+        this.queries = jdbi.onDemand(CostQueries.class);
+        this.inventory = inventory;
+        this.clock = clock;
+        this.underusedThreshold = underusedThreshold;
+    }
+
+    public void cost(Context ctx) {
+        Instant now = clock.instant();
+        YearMonth month = Params.month(ctx, "month", YearMonth.from(now.atZone(ZoneOffset.UTC)));
+        List<IpFigures> ips = inventory.figures(now);
+        ctx.json(new Cost(month.toString(), summary(month.atDay(1)), ips.stream().map(IpCost::of).toList(),
+                underutilized(ips, underusedThreshold), warmup(ips, inventory.schedule())));
+    }
+
+    /** The month's row of {@code executive_business_summary}, dollar totals in cents; null when the month has none. */
+    public MonthSummary summary(LocalDate month) {
+        return queries.month(month).map(MonthSummary::of).orElse(null);
+    }
+
+    public static Underutilized underutilized(List<IpFigures> ips, double threshold) {
+        List<UnderusedIp> under = ips.stream()
+                .filter(ip -> ip.active() && ip.utilization() != null && ip.utilization() < threshold)
+                .sorted(Comparator.comparingDouble(IpFigures::approximateCostUsd).reversed().thenComparing(IpFigures::ip))
+                .map(ip -> new UnderusedIp(ip.ip(), ip.utilization(), ip.avgDailySent(), ip.dailyCapacity(),
+                        ip.approximateCostUsd()))
+                .toList();
+        return new Underutilized(threshold, under, Money.cents(under.stream().mapToDouble(UnderusedIp::monthlySavingsUsd).sum()));
+    }
+
+    static WarmupReport warmup(List<IpFigures> ips, WarmupSchedule schedule) {
+        return new WarmupReport(new Schedule(schedule.firstDayTarget(), schedule.dailyGrowth(), schedule.dailyTargets()),
+                ips.stream().filter(ip -> ip.warmup() != null)
+                        .map(ip -> new WarmingIp(ip.ip(), ip.warmupStartedOn(), ip.warmup().day(), ip.warmup().targetToday(),
+                                ip.sentToday(), ip.warmup().ratio(), ip.warmup().status(), ip.dailyCapacity(), ip.sent7d(),
+                                ip.bounceRate7d(), ip.spamRate7d(), ip.spamComplaints7d()))
+                        .toList());
+    }
+
+    /** The answer of {@code GET /api/v1/cost}. */
+    public record Cost(String month, MonthSummary summary, List<IpCost> ips, Underutilized underutilized,
+            WarmupReport warmup) {}
+
+    /** {@code cost_per_1000_usd} is {@code cost_per_email_usd} × 1,000. */
+    public record MonthSummary(LocalDate month, double vpsCostUsd, double smtpIpCostUsd, double totalCostUsd,
+            long emailsSent, double elapsedFraction, Double costPerEmailUsd, @JsonProperty("cost_per_1000_usd") Double costPer1000Usd, double mrrUsd,
+            Double efficiencyRatio) {
+        static MonthSummary of(CostQueries.MonthRow r) {
+            Double perEmail = r.costPerEmailUsd() == null ? null : r.costPerEmailUsd().doubleValue();
+            return new MonthSummary(r.month(), Money.cents(r.vpsCostUsd().doubleValue()),
+                    Money.cents(r.smtpIpCostUsd().doubleValue()), Money.cents(r.totalCostUsd().doubleValue()), r.emailsSent(),
+                    r.elapsedFraction().doubleValue(), perEmail, perEmail == null ? null : perEmail * 1000,
+                    Money.cents(r.mrrUsd().doubleValue()),
+                    r.efficiencyRatio() == null ? null : r.efficiencyRatio().doubleValue());
+        }
+    }
+
+    public record IpCost(String ip, String sendingDomain, String provider, String status, double approximateCostUsd,
+            long dailyCapacity, LocalDate warmupStartedOn, @JsonProperty("sent_7d") long sent7d, double avgDailySent, long sentToday,
+            Long capacityToday, Double utilization, String utilizationBasis, @JsonProperty("cost_per_1000_usd") Double costPer1000Usd) {
+        static IpCost of(IpFigures f) {
+            return new IpCost(f.ip(), f.sendingDomain(), f.provider(), f.status(), f.approximateCostUsd(), f.dailyCapacity(),
+                    f.warmupStartedOn(), f.sent7d(), f.avgDailySent(), f.sentToday(), f.capacityToday(), f.utilization(),
+                    f.utilizationBasis(), f.costPer1000Usd());
+        }
+    }
+
+    public record UnderusedIp(String ip, double utilization, double avgDailySent, long dailyCapacity,
+            double monthlySavingsUsd) {}
+
+    public record Underutilized(double threshold, List<UnderusedIp> ips, double totalMonthlySavingsUsd) {}
+
+    public record Schedule(long firstDayTarget, double dailyGrowth, List<Long> dailyTargets) {}
+
+    public record WarmingIp(String ip, LocalDate warmupStartedOn, long day, long targetToday, long sentToday, double ratio,
+            String status, long dailyCapacity, @JsonProperty("sent_7d") long sent7d, Double bounceRate, Double spamRate, @JsonProperty("spam_complaints_7d") long spamComplaints7d) {}
+
+    public record WarmupReport(Schedule schedule, List<WarmingIp> ips) {}
+}
