@@ -22,7 +22,7 @@ import ipCapacity from './panels/ip-capacity.js';
 // /api/v1/decisions and /api/v1/summary.
 const SECTIONS = [
   { id: 'revenue', title: 'Revenue Protection Monitor', panels: [riskGauge, riskTrend, worstSenders, alerts] },
-  { id: 'cost', title: 'Cost Optimization Center', panels: [costSummary, underutilizedIps, ipCosts, warmup] },
+  { id: 'cost', title: 'Cost Optimization Center', panels: [costSummary, underutilizedIps, warmup, ipCosts] },
   { id: 'efficiency', title: 'Operational Efficiency', panels: [efficiencyScore, benchmarks, recommendations, serverUtilization, ipCapacity] },
   { id: 'decisions', title: 'Strategic Decision Tracker', panels: [] },
   { id: 'summary', title: 'Executive Summary', panels: [] },

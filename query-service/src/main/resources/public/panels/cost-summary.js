@@ -27,7 +27,7 @@ export default {
       { id: 'total_cost_usd', label: 'Infrastructure cost / month', value: money(s.total_cost_usd),
         inputs: money(s.vps_cost_usd) + ' servers + ' + money(s.smtp_ip_cost_usd) + ' SMTP IPs' },
       { id: 'emails_sent', label: 'Emails sent', value: count(s.emails_sent), inputs: elapsed },
-      { id: 'cost_per_1000_usd', label: 'Cost per 1,000 emails', value: money(s.cost_per_1000_usd),
+      { id: 'cost_per_1000_usd', label: 'Cost per 1,000 emails', value: price(s.cost_per_1000_usd),
         inputs: s.cost_per_email_usd === null ? 'nothing sent yet'
           : money(s.total_cost_usd) + ' × ' + pct(s.elapsed_fraction, 0) + ' ÷ ' + count(s.emails_sent) + ' sent = ' + price(s.cost_per_email_usd) + ' per email' },
       { id: 'mrr_usd', label: 'Monthly recurring revenue', value: money(s.mrr_usd), inputs: 'active subscriptions' },

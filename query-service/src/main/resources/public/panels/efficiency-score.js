@@ -18,18 +18,16 @@ function explain(key, inputs) {
     case 'deliverability':
       return count(inputs.delivered) + ' delivered ÷ ' + count(inputs.sent) + ' sent';
     case 'cost':
-      return inputs.cost_per_email_usd === null || inputs.cost_per_email_usd === undefined
-        ? 'nothing sent in ' + inputs.month + ': 0'
-        : 'min(1, target ' + price(inputs.target_cost_per_email_usd) + ' ÷ ' + price(inputs.cost_per_email_usd) + ' per email in ' + inputs.month + ')';
+      return 'target ' + price(inputs.target_cost_per_email_usd) + ' per email; ' + inputs.month + ': '
+        + (inputs.cost_per_email_usd === null || inputs.cost_per_email_usd === undefined ? 'nothing sent' : price(inputs.cost_per_email_usd) + ' per email');
     case 'utilization':
-      return inputs.resources.length
-        ? 'mean of f(u) over ' + inputs.resources.length + ' resources: f rises to 1 at 60 %, holds to 85 %, falls to 0.5 at 100 %'
-        : 'no active IP or server with metrics';
+      return (inputs.resources.length ? inputs.resources.length + ' resources' : 'none measured')
+        + '; f(u) = u ÷ 0.6 below 60 %, 1 up to 85 %, down to 0.5 at 100 %'
+        + (inputs.vps_source && inputs.vps_source !== 'prometheus' ? '; server metrics ' + inputs.vps_source : '');
     case 'response':
-      return inputs.alerts === 0
-        ? 'no alerts in the period: 1'
-        : inputs.alerts + ' alert' + (inputs.alerts === 1 ? '' : 's') + ', median ' + minutes(inputs.median_minutes_to_acknowledge)
-          + ' to acknowledge; 1 at ' + minutes(inputs.target_minutes) + ' or less, 0 at ' + minutes(inputs.zero_at_minutes);
+      return (inputs.alerts === 0 ? 'no alerts' : inputs.alerts + ' alert' + (inputs.alerts === 1 ? '' : 's') + ', median '
+        + minutes(inputs.median_minutes_to_acknowledge) + ' to acknowledge')
+        + '; target ' + minutes(inputs.target_minutes) + ', 0 at ' + minutes(inputs.zero_at_minutes);
     default:
       return '';
   }
@@ -63,7 +61,7 @@ export default {
         weight: 'weight ' + term.weight,
         value: ratio(term.value),
         points: '= ' + (100 * term.weight * term.value).toFixed(1) + ' points',
-        inputs: explain(t.key, term.inputs),
+        inputs: (term.rule ? term.rule + ' — ' : '') + explain(t.key, term.inputs),
       });
       if (t.key === 'utilization' && term.inputs.resources.length) {
         const table = el.querySelector('.resources');

@@ -24,15 +24,18 @@ export default {
         capacity_today: count(ip.capacity_today),
         avg_daily_sent: count(ip.avg_daily_sent),
         volume_vs_capacity: ip.volume_vs_capacity === null ? 'n/a' : pct(ip.volume_vs_capacity, 1),
-        band: ip.band ? words(ip.band) : '—',
+        band: ip.band ? words(ip.band) : '',
         warmup: ip.warmup
-          ? 'day ' + ip.warmup.day + ': ' + pct(ip.warmup.progress, 0) + ' of ' + count(ip.warmup.target_today) + ', ' + words(ip.warmup.status)
+          ? 'day ' + ip.warmup.day + ', ' + words(ip.warmup.status) + ': target ' + count(ip.warmup.target_today) + ' today, '
+            + pct(ip.warmup.progress, 1) + ' of full capacity'
           : '—',
         success_rate: ip.success_rate === null ? 'n/a' : pct(ip.success_rate),
         success_inputs: count(ip.delivered_7d) + ' of ' + count(ip.sent_7d),
       });
       row.dataset.ip = ip.ip;
-      row.querySelector('.badge').dataset.band = ip.band || 'none';
+      const badge = row.querySelector('.badge');
+      badge.dataset.band = ip.band || 'none';
+      badge.hidden = !ip.band;
     }, 'No SMTP IPs are configured (table smtp_ip_addresses).');
 
     const chartEl = root.querySelector('.bars');
@@ -46,15 +49,16 @@ export default {
       animation: false,
       grid: { left: 120, right: 48, top: 24, bottom: 24 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => pct(v, 1) },
-      xAxis: { type: 'value', min: 0, max: (v) => Math.max(1, v.max), axisLabel: Object.assign({ formatter: (v) => pct(v, 0) }, axisText), splitLine: { lineStyle: { color: css('grid-line') } } },
+      xAxis: { type: 'value', min: 0, max: (v) => Math.max(1, Math.ceil(v.max * 10) / 10), axisLabel: Object.assign({ formatter: (v) => pct(v, 0) }, axisText), splitLine: { lineStyle: { color: css('grid-line') } } },
       yAxis: { type: 'category', inverse: true, data: measured.map((ip) => ip.ip), axisLabel: axisText },
       series: [{
         type: 'bar',
         name: 'volume ÷ capacity',
         barMaxWidth: 16,
-        data: measured.map((ip) => ({ value: ip.volume_vs_capacity, itemStyle: { color: css(BAND_COLOURS[ip.band] || 'grey') } })),
+        data: measured.map((ip) => ({ value: ip.volume_vs_capacity, itemStyle: { color: ip.status === 'warming' ? css('series-warming') : css(BAND_COLOURS[ip.band] || 'grey') } })),
         label: { show: true, position: 'right', formatter: (p) => pct(p.value, 1), color: css('text'), fontSize: 11 },
       }],
+      graphic: [{ type: 'text', right: 8, top: 0, style: { text: 'avg daily sent ÷ capacity; warming: sent today ÷ today\'s target', fill: css('muted'), fontSize: 11 } }],
     });
   },
 };

@@ -2,7 +2,7 @@
 // cost per 1,000 emails.
 import { chartIn, css, textStyle } from '../lib/charts.js';
 import { fill, rows } from '../lib/dom.js';
-import { count, money, pct, words } from '../lib/format.js';
+import { count, money, pct, price, words } from '../lib/format.js';
 import { loadCost } from './cost.js';
 
 const BASIS = { daily_capacity: 'avg daily sent ÷ capacity', warmup_target: 'sent today ÷ warm-up target', retired: 'retired' };
@@ -30,7 +30,7 @@ export default {
         avg_daily_sent: count(ip.avg_daily_sent),
         utilization: ip.utilization === null ? 'n/a' : pct(ip.utilization, 1),
         basis: BASIS[ip.utilization_basis] || words(ip.utilization_basis),
-        cost_per_1000: money(ip.cost_per_1000_usd),
+        cost_per_1000: price(ip.cost_per_1000_usd),
       });
       row.dataset.ip = ip.ip;
       row.querySelector('.badge').dataset.status = ip.status;
@@ -50,7 +50,7 @@ export default {
       animation: false,
       grid: { left: 120, right: 48, top: 24, bottom: 24 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => pct(v, 1) },
-      xAxis: { type: 'value', min: 0, max: (v) => Math.max(1, v.max), axisLabel: Object.assign({ formatter: (v) => pct(v, 0) }, axisText), splitLine: { lineStyle: { color: css('grid-line') } } },
+      xAxis: { type: 'value', min: 0, max: (v) => Math.max(1, Math.ceil(v.max * 10) / 10), axisLabel: Object.assign({ formatter: (v) => pct(v, 0) }, axisText), splitLine: { lineStyle: { color: css('grid-line') } } },
       yAxis: { type: 'category', inverse: true, data: measured.map((ip) => ip.ip), axisLabel: axisText },
       series: [{
         type: 'bar',
@@ -63,7 +63,7 @@ export default {
         label: { show: true, position: 'right', formatter: (p) => pct(p.value, 1), color: css('text'), fontSize: 11 },
         markLine: {
           silent: true, symbol: 'none',
-          data: [{ xAxis: threshold, label: { formatter: 'underused below ' + pct(threshold, 0), color: css('muted'), fontSize: 10 }, lineStyle: { color: css('orange'), type: 'dashed' } }],
+          data: [{ xAxis: threshold, label: { position: 'end', formatter: 'underused below ' + pct(threshold, 0), color: css('muted'), fontSize: 10 }, lineStyle: { color: css('orange'), type: 'dashed' } }],
         },
       }],
     });

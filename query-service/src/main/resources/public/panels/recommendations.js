@@ -1,17 +1,21 @@
 // What to do next, each with its reason, its evidence and what it is worth.
 import { clone, fill, setLocalLink } from '../lib/dom.js';
-import { money, words } from '../lib/format.js';
+import { age, count, dateTime, money, pct, words } from '../lib/format.js';
 import { loadEfficiency } from './efficiency.js';
 
 const KINDS = { fix_sender: 'fix sender', retire_ip: 'retire IP', slow_warmup: 'slow warm-up', check_pipeline: 'check pipeline' };
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 function evidenceValue(key, v) {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'number') {
     if (key.endsWith('_usd')) return money(v);
-    if (key.endsWith('_rate') || key === 'utilization' || key === 'ratio') return (v * 100).toFixed(2) + '%';
-    return v.toLocaleString('en-US');
+    if (key.endsWith('_rate') || key === 'utilization' || key === 'ratio' || key === 'threshold') return pct(v);
+    if (key.endsWith('_seconds')) return age(v);
+    return Number.isInteger(v) ? count(v) : v.toLocaleString('en-US', { maximumFractionDigits: 3 });
   }
+  if (typeof v === 'string' && ISO_TIME.test(v)) return dateTime(v);
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }

@@ -82,42 +82,44 @@ export default {
     dial.dataset.severity = gauge.severity;
     dial.dataset.revenueRisk = money(gauge.revenue_risk_usd);
 
+    // Outer ring: the policy's four bands, labelled at their thresholds. Inner arc: where this gauge
+    // stands, in its severity's colour, with the dollars in the middle.
     const grey = css('grey');
     const bandColours = BANDS.map((s) => (gauge.severity === 'insufficient_data' ? grey : severityColour(s, vocabulary)));
+    const common = { type: 'gauge', min: 0, max: 100, startAngle: 210, endAngle: -30, center: ['50%', '60%'], splitNumber: 4,
+      axisTick: { show: false }, pointer: { show: false }, anchor: { show: false } };
     chartIn(dial).setOption({
       textStyle: textStyle(),
-      series: [{
-        type: 'gauge',
-        min: 0,
-        max: 100,
-        startAngle: 210,
-        endAngle: -30,
-        radius: '92%',
-        center: ['50%', '56%'],
-        splitNumber: 4,
-        axisLine: { lineStyle: { width: 16, color: [[0.25, bandColours[0]], [0.5, bandColours[1]], [0.75, bandColours[2]], [1, bandColours[3]]] } },
-        axisTick: { show: false },
-        splitLine: { distance: -16, length: 16, lineStyle: { color: css('panel'), width: 3 } },
-        axisLabel: {
-          distance: 22,
-          color: css('muted'),
-          fontSize: 11,
-          formatter: (v) => ({ 25: 'monitor', 50: 'warning', 75: 'critical' })[v] || '',
-        },
-        pointer: { length: '58%', width: 7, itemStyle: { color: colour } },
-        anchor: { show: true, size: 14, itemStyle: { color: colour } },
-        title: { offsetCenter: [0, '72%'], fontSize: 16, fontWeight: 700, color: colour },
-        detail: {
-          offsetCenter: [0, '38%'],
-          valueAnimation: false,
-          formatter: () => '{money|' + money(gauge.revenue_risk_usd) + '}\n{caption|projected monthly revenue at risk}',
-          rich: {
-            money: { fontSize: 26, fontWeight: 700, color: css('text'), lineHeight: 34 },
-            caption: { fontSize: 11, color: css('muted') },
+      animation: false,
+      series: [
+        Object.assign({}, common, {
+          radius: '84%',
+          axisLine: { lineStyle: { width: 6, color: [[0.25, bandColours[0]], [0.5, bandColours[1]], [0.75, bandColours[2]], [1, bandColours[3]]] } },
+          splitLine: { show: false },
+          axisLabel: { distance: -50, color: css('muted'), fontSize: 10, formatter: (v) => ({ 25: 'monitor', 50: 'warning', 75: 'critical' })[v] || '' },
+          title: { show: false },
+          detail: { show: false },
+          data: [{ value: 0 }],
+        }),
+        Object.assign({}, common, {
+          radius: '76%',
+          progress: { show: true, width: 14, itemStyle: { color: colour } },
+          axisLine: { lineStyle: { width: 14, color: [[1, css('track')]] } },
+          splitLine: { show: false },
+          axisLabel: { show: false },
+          title: { offsetCenter: [0, '58%'], fontSize: 15, fontWeight: 700, color: colour },
+          detail: {
+            offsetCenter: [0, '0%'],
+            valueAnimation: false,
+            formatter: () => '{money|' + money(gauge.revenue_risk_usd) + '}\n{caption|projected monthly}\n{caption|revenue at risk}',
+            rich: {
+              money: { fontSize: 24, fontWeight: 700, color: css('text'), lineHeight: 32 },
+              caption: { fontSize: 10, color: css('muted'), lineHeight: 13 },
+            },
           },
-        },
-        data: [{ value: dialValue(gauge, policy), name: label.toUpperCase() }],
-      }],
+          data: [{ value: dialValue(gauge, policy), name: label.toUpperCase() }],
+        }),
+      ],
     });
 
     figures(root.querySelector('.figures'), [

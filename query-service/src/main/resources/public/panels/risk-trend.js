@@ -11,12 +11,20 @@ function thresholdLines(limits, vocabulary) {
   return {
     silent: true,
     symbol: 'none',
+    precision: 6, // the default (2 decimals) would draw 1.5 % at 1 %
     data: LEVELS.map((level) => ({
       yAxis: limits[level],
       lineStyle: { color: severityColour(level, vocabulary), type: 'dashed', width: 1.5 },
-      label: { formatter: level + ' ' + pct(limits[level], 1), position: 'insideEndTop', color: css('muted'), fontSize: 10 },
+      label: { formatter: level + ' ' + pct(limits[level], 1), position: 'insideStartTop', color: css('muted'), fontSize: 10 },
     })),
   };
+}
+
+/** The smallest 1, 2, 2.5 or 5 × 10^k at or above v. */
+function niceTop(v) {
+  if (!(v > 0)) return 0.01;
+  const magnitude = 10 ** Math.floor(Math.log10(v));
+  return [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((t) => t >= v * 0.999);
 }
 
 async function orNull(promise) {
@@ -69,12 +77,15 @@ export default {
       gridIndex: index,
       type: 'value',
       name,
+      nameLocation: 'middle',
+      nameRotate: 90,
+      nameGap: 44,
       nameTextStyle: axisText,
       min: 0,
-      // Room above the critical line, so every threshold is on the chart.
-      max: (v) => Math.max(v.max, limits ? limits.critical * 1.25 : 0) * 1.05,
+      // Room above the critical line, so every threshold is on the chart; ticks at round steps.
+      max: (v) => niceTop(Math.max(v.max, limits ? limits.critical * 1.2 : 0)),
       splitNumber: 3,
-      axisLabel: Object.assign({ formatter: (v) => pct(v, v < 0.01 ? 1 : 0) }, axisText),
+      axisLabel: Object.assign({ formatter: (v) => pct(v, Math.round(v * 1000) % 10 === 0 ? 0 : 1) }, axisText),
       splitLine: gridLine,
     });
     const timeAxis = (index, labels) => ({
@@ -102,15 +113,15 @@ export default {
       },
       axisPointer: { link: [{ xAxisIndex: 'all' }] },
       grid: [
-        { left: 56, right: 24, top: 32, height: '32%' },
-        { left: 56, right: 24, top: '50%', height: '24%' },
-        { left: 56, right: 24, top: '80%', bottom: 28 },
+        { left: 64, right: 40, top: 34, height: 128 },
+        { left: 64, right: 40, top: 184, height: 112 },
+        { left: 64, right: 40, top: 318, height: 52 },
       ],
       xAxis: [timeAxis(0, false), timeAxis(1, false), timeAxis(2, true)],
       yAxis: [
         rateAxis(0, 'bounce', policy && policy.bounce),
         rateAxis(1, 'spam', policy && policy.spam),
-        { gridIndex: 2, type: 'value', name: 'sent', nameTextStyle: axisText, splitNumber: 1, axisLabel: Object.assign({ formatter: (v) => count(v) }, axisText), splitLine: gridLine },
+        { gridIndex: 2, type: 'value', name: 'sent', nameLocation: 'middle', nameRotate: 90, nameGap: 44, nameTextStyle: axisText, splitNumber: 1, axisLabel: Object.assign({ formatter: (v) => count(v) }, axisText), splitLine: gridLine },
       ],
       series: [
         {

@@ -3,7 +3,8 @@ import { fill, rows } from '../lib/dom.js';
 import { money, pct, words } from '../lib/format.js';
 
 function resource(r) {
-  return r ? pct(r.last_hour, 0) + ' (' + pct(r.peak_7d, 0) + ')' : '—';
+  if (!r || (r.last_hour === null && r.peak_7d === null)) return '—';
+  return (r.last_hour === null ? '—' : pct(r.last_hour, 0)) + ' (' + (r.peak_7d === null ? '—' : pct(r.peak_7d, 0)) + ')';
 }
 
 export default {
@@ -31,10 +32,13 @@ export default {
         disk: resource(v.disk),
         network: resource(v.network),
         utilization: v.utilization === null ? '—' : pct(v.utilization, 0),
-        band: v.band ? words(v.band) : '—',
+        band: v.band ? words(v.band) : '',
+        detail: v.detail || (v.metrics_instance ? '' : 'no metrics instance configured'),
       });
       row.dataset.instance = v.instance_id;
-      row.querySelector('.badge').dataset.band = v.band || 'none';
+      const badge = row.querySelector('.badge');
+      badge.dataset.band = v.band || 'none';
+      badge.hidden = !v.band;
     }, 'No servers are configured (table vps_instances).');
   },
 };

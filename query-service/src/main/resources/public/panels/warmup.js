@@ -25,10 +25,10 @@ export default {
         day: ip.day,
         target_today: count(ip.target_today),
         sent_today: count(ip.sent_today),
-        ratio: pct(ip.ratio, 0),
+        ratio: pct(ip.ratio, 0) + ' of target',
         status: words(ip.status),
-        bounce_rate: pct(ip.bounce_rate),
-        spam_rate: pct(ip.spam_rate),
+        rates: pct(ip.bounce_rate) + ' / ' + pct(ip.spam_rate),
+        complaints: count(ip.sent_7d) + ' sent, ' + count(ip.spam_complaints_7d) + ' complaints in 7 days',
       });
       row.dataset.ip = ip.ip;
       row.querySelector('.badge').dataset.status = ip.status;
