@@ -1,13 +1,13 @@
 // The period's rates and cost per 1,000 against the configured benchmarks.
 import { fill, rows } from '../lib/dom.js';
-import { money, pct } from '../lib/format.js';
+import { pct, price } from '../lib/format.js';
 import { loadEfficiency } from './efficiency.js';
 
 const METRICS = {
   deliverability_rate: { label: 'Deliverability rate', show: (v) => pct(v) },
   bounce_rate: { label: 'Bounce rate', show: (v) => pct(v) },
   spam_rate: { label: 'Spam rate', show: (v) => pct(v) },
-  cost_per_1000_usd: { label: 'Cost per 1,000 emails', show: (v) => money(v) },
+  cost_per_1000_usd: { label: 'Cost per 1,000 emails', show: (v) => price(v) },
 };
 const VERDICTS = { better: 'better', worse: 'worse', no_data: 'no data' };
 
@@ -15,7 +15,7 @@ export default {
   id: 'benchmarks',
   title: 'Benchmarks',
   template: 'tpl-benchmarks',
-  size: 'half',
+  size: 'third',
   refreshSeconds: 60,
 
   load: loadEfficiency,

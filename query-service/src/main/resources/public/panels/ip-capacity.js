@@ -58,7 +58,6 @@ export default {
         data: measured.map((ip) => ({ value: ip.volume_vs_capacity, itemStyle: { color: ip.status === 'warming' ? css('series-warming') : css(BAND_COLOURS[ip.band] || 'grey') } })),
         label: { show: true, position: 'right', formatter: (p) => pct(p.value, 1), color: css('text'), fontSize: 11 },
       }],
-      graphic: [{ type: 'text', right: 8, top: 0, style: { text: 'avg daily sent ÷ capacity; warming: sent today ÷ today\'s target', fill: css('muted'), fontSize: 11 } }],
     });
   },
 };

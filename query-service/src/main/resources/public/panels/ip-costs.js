@@ -48,7 +48,7 @@ export default {
     chartIn(chartEl).setOption({
       textStyle: textStyle(),
       animation: false,
-      grid: { left: 120, right: 48, top: 24, bottom: 24 },
+      grid: { left: 120, right: 48, top: 28, bottom: 24 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => pct(v, 1) },
       xAxis: { type: 'value', min: 0, max: (v) => Math.max(1, Math.ceil(v.max * 10) / 10), axisLabel: Object.assign({ formatter: (v) => pct(v, 0) }, axisText), splitLine: { lineStyle: { color: css('grid-line') } } },
       yAxis: { type: 'category', inverse: true, data: measured.map((ip) => ip.ip), axisLabel: axisText },
@@ -63,7 +63,7 @@ export default {
         label: { show: true, position: 'right', formatter: (p) => pct(p.value, 1), color: css('text'), fontSize: 11 },
         markLine: {
           silent: true, symbol: 'none',
-          data: [{ xAxis: threshold, label: { position: 'end', formatter: 'underused below ' + pct(threshold, 0), color: css('muted'), fontSize: 10 }, lineStyle: { color: css('orange'), type: 'dashed' } }],
+          data: [{ xAxis: threshold, label: { position: 'start', formatter: 'underused below ' + pct(threshold, 0), color: css('muted'), fontSize: 10 }, lineStyle: { color: css('orange'), type: 'dashed' } }],
         },
       }],
     });

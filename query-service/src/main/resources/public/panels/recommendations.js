@@ -24,7 +24,7 @@ export default {
   id: 'recommendations',
   title: 'Recommendations',
   template: 'tpl-recommendations',
-  size: 'half',
+  size: 'two-thirds',
   refreshSeconds: 60,
 
   load: loadEfficiency,
@@ -44,7 +44,7 @@ export default {
       item.querySelector('.badge').dataset.kind = r.kind;
       item.querySelector('.evidence').replaceChildren(...Object.entries(r.evidence || {}).map(([k, v]) => {
         const pair = clone('tpl-evidence');
-        fill(pair, { key: words(k), value: evidenceValue(k, v) });
+        fill(pair, { key: words(k.replace(/_usd$/, '')), value: evidenceValue(k, v) });
         return pair;
       }));
       setLocalLink(item.querySelector('a'), r.link);

@@ -161,10 +161,11 @@ final class HeadlessChromium implements AutoCloseable {
         return url.matches(regex.toString());
     }
 
-    /** A PNG of the element's box (the whole element, also below the fold). */
+    /** A PNG of the element's box with a small margin (the whole element, also below the fold). */
     void screenshot(String selector, Path file) throws Exception {
         JsonNode box = eval("(() => { const r = document.querySelector(" + JSON.writeValueAsString(selector)
-                + ").getBoundingClientRect(); return { x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height }; })()");
+                + ").getBoundingClientRect(); const m = 12, x = Math.max(0, r.left + scrollX - m), y = Math.max(0, r.top + scrollY - m);"
+                + " return { x, y, width: r.right + scrollX + m - x, height: r.bottom + scrollY + m - y }; })()");
         Map<String, Object> clip = Map.of("x", box.get("x").asDouble(), "y", box.get("y").asDouble(),
                 "width", box.get("width").asDouble(), "height", box.get("height").asDouble(), "scale", 1);
         JsonNode shot = send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
