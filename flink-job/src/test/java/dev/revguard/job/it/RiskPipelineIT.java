@@ -150,7 +150,8 @@ class RiskPipelineIT {
                     .build();
             RiskPipeline.Sinks sinks = RevguardJob.postgresSinks(config);
             if (injectFailure) {
-                sinks = new RiskPipeline.Sinks(new FailOnceSink<>(sinks.windows(), 50), sinks.snapshots(), sinks.deadLetters(), sinks.alerts());
+                sinks = new RiskPipeline.Sinks(new FailOnceSink<>(sinks.windows(), 50), sinks.hourly(), sinks.daily(),
+                        sinks.snapshots(), sinks.deadLetters(), sinks.alerts(), sinks.minuteHistory());
             }
             RiskPipeline.build(env, source, sinks, config);
 
