@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Throughput and latency of the query service (a benchmark, not a test): wrk against /health and
-# /api/v1/risk in one run, with realistic tables (10,000 dimension values in risk_snapshot and a
-# week of minute windows for the trend). Prints req/s and p99 of both and their ratio.
+# Throughput and latency of the query service (a benchmark, not a test): wrk against /health,
+# /api/v1/risk, /api/v1/cost and /api/v1/efficiency in one run, with realistic tables (10,000
+# dimension values in risk_snapshot, a week of minute windows, 200 SMTP IPs, 20 VPSs and 30 days of
+# hourly rollups for every IP and for all traffic). Prints req/s and p99 of each and their ratio to /health.
 #   scripts/bench-api.sh [seconds per run, default 20] [connections, default 64]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +32,7 @@ DATABASE_URL=$DB_URL DATABASE_USER=postgres DATABASE_SCHEMA=$SCHEMA PORT=$PORT A
 service_pid=$!
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
 
-echo "bench-api: seeding $SCHEMA (10,000 sending domains, a week of minute windows)"
+echo "bench-api: seeding $SCHEMA (10,000 sending domains, a week of minute windows, 200 IPs, 20 VPSs, 30 days of hourly rollups)"
 psql -q -h 127.0.0.1 -U postgres -d "$PSQL_DB" <<SQL
 SET search_path TO $SCHEMA;
 INSERT INTO risk_snapshot (dimension, dimension_value, window_from, evaluated_at, sent, delivered, bounced, soft_bounced,
@@ -50,6 +51,35 @@ INSERT INTO deliverability_window (dimension, dimension_value, window_start, win
 SELECT d, v, t, t + interval '1 minute', 200, 180, 10, 2, 1, 1, 1, true, now()
 FROM (VALUES ('all', 'all'), ('sending_domain', 'mail5000.sender.example')) AS k(d, v),
      generate_series(date_trunc('minute', now()) - interval '7 days', date_trunc('minute', now()), interval '1 minute') AS t;
+-- 200 SMTP IPs (150 active, 30 warming, 20 retired), 20 VPSs, 500 subscriptions
+INSERT INTO smtp_ip_addresses (ip, sending_domain, provider, approximate_cost, daily_capacity, warmup_started_on, status, retired_on)
+SELECT '203.0.' || (i / 250) || '.' || (i % 250), 'mail' || i || '.sender.example', (ARRAY['ses','sendgrid','mailgun'])[1 + i % 3],
+  20 + i % 30, 20000 + 500 * (i % 40),
+  CASE WHEN i % 10 IN (1, 2) AND i <= 150 + 30 THEN (now() AT TIME ZONE 'UTC')::date - (i % 20) END,
+  CASE WHEN i > 180 THEN 'retired' WHEN i % 10 IN (1, 2) THEN 'warming' ELSE 'active' END,
+  CASE WHEN i > 180 THEN date '2026-01-01' END
+FROM generate_series(1, 200) AS i;
+UPDATE smtp_ip_addresses SET status = 'active' WHERE status = 'warming' AND warmup_started_on IS NULL;
+INSERT INTO vps_instances (instance_id, name, provider, region, monthly_cost_usd, vcpus, memory_gb, disk_gb, network_mbps, metrics_instance)
+SELECT 'vps-' || i, 'mta-' || i, 'hetzner', 'fsn1', 40 + i, 4, 8, 160, 1000, '10.9.0.' || i || ':9100' FROM generate_series(1, 20) AS i;
+INSERT INTO subscriptions (account_id, plan, mrr_usd, status, started_on)
+SELECT 'acct-' || i, 'pro', 100 + i % 900, CASE WHEN i % 20 = 0 THEN 'past_due' ELSE 'active' END, date '2026-01-01'
+FROM generate_series(1, 500) AS i;
+-- 30 days of hourly rollups per IP and for all traffic, daily rollups of all traffic
+INSERT INTO deliverability_hourly (dimension, dimension_value, window_start, window_end, sent, delivered, bounced,
+  soft_bounced, deferred, dropped, spam_complaints, is_final)
+SELECT 'sending_ip', ip, t, t + interval '1 hour', 400 + length(ip) * 7, 380, 8, 2, 1, 1, 1, true
+FROM smtp_ip_addresses, generate_series(date_trunc('hour', now()) - interval '30 days', date_trunc('hour', now()), interval '1 hour') AS t;
+INSERT INTO deliverability_hourly (dimension, dimension_value, window_start, window_end, sent, delivered, bounced,
+  soft_bounced, deferred, dropped, spam_complaints, is_final)
+SELECT 'all', 'all', window_start, window_end, sum(sent), sum(delivered), sum(bounced), sum(soft_bounced), sum(deferred),
+  sum(dropped), sum(spam_complaints), true FROM deliverability_hourly WHERE dimension = 'sending_ip' GROUP BY 3, 4;
+INSERT INTO deliverability_daily (dimension, dimension_value, window_start, window_end, sent, delivered, bounced,
+  soft_bounced, deferred, dropped, spam_complaints, is_final)
+SELECT 'all', 'all', date_trunc('day', window_start AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
+  (date_trunc('day', window_start AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC', sum(sent), sum(delivered),
+  sum(bounced), sum(soft_bounced), sum(deferred), sum(dropped), sum(spam_complaints), true
+FROM deliverability_hourly WHERE dimension = 'all' GROUP BY 3, 4;
 ANALYZE;
 SQL
 
@@ -68,6 +98,13 @@ echo "bench-api: wrk, 2 threads, $CONNECTIONS connections, ${DURATION}s each, af
 wrk -t2 -c16 -d5s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/risk?dimension=sending_domain&value=mail5000.sender.example" >/dev/null
 run health "http://127.0.0.1:$PORT/health"
 run risk "http://127.0.0.1:$PORT/api/v1/risk?dimension=sending_domain&value=mail5000.sender.example" -H "Authorization: Bearer $TOKEN"
+run cost "http://127.0.0.1:$PORT/api/v1/cost" -H "Authorization: Bearer $TOKEN"
+run efficiency "http://127.0.0.1:$PORT/api/v1/efficiency" -H "Authorization: Bearer $TOKEN"
 awk -v a="$risk_rps" -v b="$health_rps" -v p="$risk_p99" 'BEGIN {
   printf "risk/health = %.2f (target >= 0.50); risk p99 %.2f ms (target <= 20 ms)\n", a / b, p }'
+for name in cost efficiency; do
+  eval "rps=\$${name}_rps; p99=\$${name}_p99"
+  awk -v n="$name" -v a="$rps" -v b="$health_rps" -v p="$p99" 'BEGIN {
+    printf "%s/health = %.2f (target >= 0.50); %s p99 %.2f ms (target <= 50 ms)\n", n, a / b, n, p }'
+done
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"

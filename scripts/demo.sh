@@ -4,7 +4,8 @@
 # receiver that prints the alerts it gets, and generated traffic in which one sending domain goes
 # from healthy to critical and recovers. Ctrl-C stops everything it started.
 #   scripts/demo.sh [--duration SECONDS]      (default: until Ctrl-C)
-# Settings: DEMO_PORT (7070), DEMO_TOKEN (random), DEMO_RATE (events/s, 300), DATABASE_URL.
+# Settings: DEMO_PORT (7070), DEMO_TOKEN (random), DEMO_RATE (events/s, 300), DATABASE_URL,
+# DEMO_PROMETHEUS_PORT (9190), DEMO_NODE_EXPORTER_PORT (9110).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -75,11 +76,45 @@ ALERT_WEBHOOK_URLS=http://127.0.0.1:$RECEIVER_PORT/hook ALERT_WEBHOOK_SECRET=$SE
   java -Xmx768m "$QUIET" -jar "$JOB_JAR" > "$DEMO/job.log" 2>&1 &
 pids+=($!)
 
+# VPS utilization from a real Prometheus scraping this machine's node exporter, when both are installed
+# (Debian: apt-get install prometheus prometheus-node-exporter); otherwise the panel says unavailable.
+NODE_PORT=${DEMO_NODE_EXPORTER_PORT:-9110}
+PROM_PORT=${DEMO_PROMETHEUS_PORT:-9190}
+metrics_instance=NULL
+if command -v prometheus >/dev/null && command -v prometheus-node-exporter >/dev/null; then
+  mkdir -p "$DEMO/prometheus"
+  cat > "$DEMO/prometheus.yml" <<YML
+global: {scrape_interval: 5s, evaluation_interval: 5s}
+scrape_configs:
+  - job_name: node
+    static_configs: [{targets: ['127.0.0.1:$NODE_PORT']}]
+YML
+  prometheus-node-exporter --web.listen-address=127.0.0.1:$NODE_PORT > "$DEMO/node-exporter.log" 2>&1 &
+  pids+=($!)
+  prometheus --config.file="$DEMO/prometheus.yml" --storage.tsdb.path="$DEMO/prometheus" \
+    --web.listen-address=127.0.0.1:$PROM_PORT > "$DEMO/prometheus.log" 2>&1 &
+  pids+=($!)
+  export PROMETHEUS_URL=http://127.0.0.1:$PROM_PORT
+  metrics_instance="'127.0.0.1:$NODE_PORT'"
+  say "Prometheus on 127.0.0.1:$PROM_PORT scraping the node exporter on 127.0.0.1:$NODE_PORT (VPS mta-1)"
+else
+  say "no prometheus/prometheus-node-exporter installed: VPS utilization will read 'unavailable'"
+fi
+
 HASH=$(printf '%s' "$TOKEN" | sha256sum | cut -d' ' -f1)
 say "query service on 127.0.0.1:$PORT (log: .local/demo/query.log)"
-PORT=$PORT API_TOKENS="demo:operator:$HASH" java -Xmx256m "$QUIET" -jar "$QUERY_JAR" > "$DEMO/query.log" 2>&1 &
+PORT=$PORT API_TOKENS="demo:operator:$HASH" PANEL_CACHE_MILLIS=2000 java -Xmx256m "$QUIET" -jar "$QUERY_JAR" > "$DEMO/query.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
+
+# Sample SMTP IPs, VPSs and subscriptions matching the generated traffic (the schema is migrated by now).
+DB_NAME=${DATABASE_URL##*/}; DB_NAME=${DB_NAME%%\?*}
+psql -q -h 127.0.0.1 -U "$DATABASE_USER" -d "$DB_NAME" -v ON_ERROR_STOP=1 >/dev/null <<SQL
+SET search_path TO $DATABASE_SCHEMA;
+\\i $ROOT/scripts/demo-data.sql
+UPDATE vps_instances SET metrics_instance = $metrics_instance WHERE instance_id = 'vps-mta-1';
+SQL
+say "sample rows loaded: 12 SMTP IPs, 3 VPSs, 41 subscriptions (scripts/demo-data.sql)"
 
 say "traffic: $RATE events/s; mail.degrading.example degrades over 4 minutes, recovers at minute 6"
 scripts/generate-events.sh --rate "$RATE" --scenario domain-degrades &

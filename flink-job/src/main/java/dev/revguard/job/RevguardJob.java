@@ -5,6 +5,7 @@ import dev.revguard.common.settings.ConfigException;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.ingest.KafkaIngest;
 import dev.revguard.job.sink.DeadLetterTable;
+import dev.revguard.job.sink.DeliverabilityWindowHistory;
 import dev.revguard.job.sink.PostgresUpsertSink;
 import dev.revguard.job.sink.RiskSnapshotTable;
 import dev.revguard.job.sink.WindowRowTable;
@@ -94,9 +95,21 @@ public final class RevguardJob {
         int batch = config.sinkBatchSize();
         return new RiskPipeline.Sinks(
                 new PostgresUpsertSink<>(config.database(), new WindowRowTable(), batch, flush),
+                new PostgresUpsertSink<>(config.database(), new WindowRowTable(WindowRowTable.HOURS), batch, flush),
+                new PostgresUpsertSink<>(config.database(), new WindowRowTable(WindowRowTable.DAYS), batch, flush),
                 new PostgresUpsertSink<>(config.database(), new RiskSnapshotTable(), batch, flush),
                 new PostgresUpsertSink<>(config.database(), new DeadLetterTable(), batch, flush),
-                new AlertOutboxSink(config.database(), config.alerts(), flush));
+                new AlertOutboxSink(config.database(), config.alerts(), flush),
+                new DeliverabilityWindowHistory(config.database(), replayStart(config)));
+    }
+
+    /** The event time a run started from a point in time (a replay) begins at, else null. */
+    private static Long replayStart(JobConfig config) {
+        try {
+            return java.time.OffsetDateTime.parse(config.startingOffsets()).toInstant().toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** State backend, exactly-once checkpoints retained on disk, restarts, strict serialization. */

@@ -14,8 +14,10 @@ import dev.revguard.job.window.DimensionCounts;
 import dev.revguard.job.window.DimensionKey;
 import dev.revguard.job.window.EarlyAndFinalTrigger;
 import dev.revguard.job.window.EmitWindowRow;
+import dev.revguard.job.window.MinuteHistory;
 import dev.revguard.job.window.OutcomeCounts;
 import dev.revguard.job.window.PreAggregateCounts;
+import dev.revguard.job.window.RollUpWindows;
 import dev.revguard.job.window.SumCounts;
 import dev.revguard.job.window.WindowRow;
 import java.time.Duration;
@@ -37,6 +39,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * <pre>
  * Kafka (parse) -> route (dead letters, late) -> dedup by event id -> pre-aggregate per minute
  *   -> 1-minute windows per dimension value -> deliverability_window
+ *                                            -> hourly rollup -> deliverability_hourly
+ *                                                 -> daily rollup -> deliverability_daily
  *                                            -> trailing evaluation -> risk_snapshot
  *                                                 -> alert state -> alerts, webhook outbox (dispatcher)
  * </pre>
@@ -45,10 +49,23 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  */
 public final class RiskPipeline {
     public static final Duration WINDOW = Duration.ofMinutes(1);
+    public static final Duration HOUR = Duration.ofHours(1);
+    public static final Duration DAY = Duration.ofDays(1);
 
-    /** Where results go. */
-    public record Sinks(Sink<WindowRow> windows, Sink<RiskSnapshot> snapshots, Sink<DeadLetter> deadLetters,
-            Sink<AlertTransition> alerts) {}
+    /**
+     * Where results go, and the minute rows already there ({@code minuteHistory}), which rollups
+     * that start without state begin from.
+     */
+    public record Sinks(Sink<WindowRow> windows, Sink<WindowRow> hourly, Sink<WindowRow> daily,
+            Sink<RiskSnapshot> snapshots, Sink<DeadLetter> deadLetters, Sink<AlertTransition> alerts,
+            MinuteHistory minuteHistory) {}
+
+    /** Optional stages; {@link #ALL} in production. */
+    public record Stages(boolean rollups) {
+        public static final Stages ALL = new Stages(true);
+        /** The topology of versions before the hourly and daily rollups (for upgrade tests). */
+        public static final Stages WITHOUT_ROLLUPS = new Stages(false);
+    }
 
     private RiskPipeline() {}
 
@@ -68,8 +85,29 @@ public final class RiskPipeline {
                 .name("count outcomes per minute");
     }
 
+    /**
+     * Hourly and daily rollups of the minute rows. Both run on the subtask of their key, chained to
+     * the window operator (its output is keyed the same way): no shuffle, one state access per
+     * minute row.
+     */
+    public static SingleOutputStreamOperator<WindowRow> rollUp(DataStream<WindowRow> minutes, String uid, String name,
+            Duration input, Duration period, JobConfig config, MinuteHistory history) {
+        long lateness = config.allowedLateness().toMillis();
+        return DataStreamUtils.reinterpretAsKeyedStream(minutes, WindowRow::key, Types.STRING)
+                .transform(name, TypeInformation.of(WindowRow.class),
+                        new RollUpWindows(input.toMillis(), period.toMillis(), lateness,
+                                config.allowedLateness().plus(WINDOW).toMillis(),
+                                config.checkpointInterval().toMillis(), history))
+                .uid(uid);
+    }
+
     public static void build(StreamExecutionEnvironment env, Source<Ingested, ?, ?> source, Sinks sinks, JobConfig config) {
-        build(env, source, sinks, config, events -> events);
+        build(env, source, sinks, config, events -> events, Stages.ALL);
+    }
+
+    public static void build(StreamExecutionEnvironment env, Source<Ingested, ?, ?> source, Sinks sinks, JobConfig config,
+            java.util.function.UnaryOperator<DataStream<DeliveryEvent>> eventStage) {
+        build(env, source, sinks, config, eventStage, Stages.ALL);
     }
 
     /**
@@ -77,7 +115,7 @@ public final class RiskPipeline {
      * the job add operators here; stateful ones need uids of their own).
      */
     public static void build(StreamExecutionEnvironment env, Source<Ingested, ?, ?> source, Sinks sinks, JobConfig config,
-            java.util.function.UnaryOperator<DataStream<DeliveryEvent>> eventStage) {
+            java.util.function.UnaryOperator<DataStream<DeliveryEvent>> eventStage, Stages stages) {
         WatermarkStrategy<Ingested> watermarks = WatermarkStrategy
                 .<Ingested>forBoundedOutOfOrderness(config.maxOutOfOrderness())
                 .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimestamp())
@@ -110,6 +148,18 @@ public final class RiskPipeline {
         windows.sinkTo(sinks.windows())
                 .uid("sink-deliverability-window")
                 .name("deliverability_window");
+
+        if (stages.rollups()) {
+            SingleOutputStreamOperator<WindowRow> hourly = rollUp(windows, "rollup-hourly", "roll minutes up into hours",
+                    WINDOW, HOUR, config, sinks.minuteHistory());
+            hourly.sinkTo(sinks.hourly())
+                    .uid("sink-deliverability-hourly")
+                    .name("deliverability_hourly");
+            rollUp(hourly, "rollup-daily", "roll hours up into days", HOUR, DAY, config, MinuteHistory.NONE)
+                    .sinkTo(sinks.daily())
+                    .uid("sink-deliverability-daily")
+                    .name("deliverability_daily");
+        }
 
         SingleOutputStreamOperator<RiskSnapshot> snapshots = windows.keyBy(WindowRow::key)
                 .process(new EvaluateTrailingRisk(config.evaluationWindow(), config.policy(), config.prices()))

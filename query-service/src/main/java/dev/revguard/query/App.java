@@ -50,10 +50,11 @@ public final class App {
         AccessControl access = new AccessControl(config.tokens(), config.allowAnonymous());
         MetaController meta = new MetaController();
         ServiceConfig.PanelSettings panels = config.panels();
-        IpInventory ips = new IpInventory(readJdbi, panels.warmupSchedule());
+        IpInventory ips = new IpInventory(readJdbi, panels.warmupSchedule(), clock, panels.cacheTtl());
         VpsInventory vps = new VpsInventory(readJdbi, new PrometheusClient(
-                panels.prometheusUrl() == null ? null : panels.prometheusUrl().toString(), panels.prometheusTimeout()));
-        CostController cost = new CostController(readJdbi, ips, clock, panels.underusedIpUtilization());
+                panels.prometheusUrl() == null ? null : panels.prometheusUrl().toString(), panels.prometheusTimeout()),
+                clock, panels.cacheTtl());
+        CostController cost = new CostController(readJdbi, ips, clock, panels.underusedIpUtilization(), panels.cacheTtl());
         UtilizationController utilization = new UtilizationController(vps, ips, clock);
         EfficiencyController efficiency = new EfficiencyController(readJdbi, cost, ips, vps, panels, clock);
 

@@ -46,10 +46,12 @@ public record ServiceConfig(
             double benchmarkCostPer1000Usd,
             Duration staleAfter,
             double riskBouncePriceUsd,
-            double riskSpamPriceUsd) {
+            double riskSpamPriceUsd,
+            Duration cacheTtl) {
 
         public static final PanelSettings DEFAULTS = new PanelSettings(null, Duration.ofSeconds(2), 0.2,
-                WarmupSchedule.DEFAULT, 0.0004, Duration.ofMinutes(15), 0.95, 0.02, 0.001, 0.40, Duration.ofMinutes(5), 0.05, 0.25);
+                WarmupSchedule.DEFAULT, 0.0004, Duration.ofMinutes(15), 0.95, 0.02, 0.001, 0.40, Duration.ofMinutes(5), 0.05, 0.25,
+                Duration.ofSeconds(5));
     }
 
     public static ServiceConfig parse(String[] args, Map<String, String> env) {
@@ -102,11 +104,12 @@ public record ServiceConfig(
         Duration stale = s.duration("STALE_AFTER", d.staleAfter(), Duration.ofSeconds(10));
         double bouncePrice = s.nonNegative("RISK_BOUNCE_PRICE_USD", d.riskBouncePriceUsd());
         double spamPrice = s.nonNegative("RISK_SPAM_PRICE_USD", d.riskSpamPriceUsd());
+        int cacheMillis = s.intValue("PANEL_CACHE_MILLIS", (int) d.cacheTtl().toMillis(), 0, 600_000);
         return new PanelSettings(prometheus, timeout, underused == null ? d.underusedIpUtilization() : underused,
                 schedule, targetCost, response,
                 deliverability == null ? d.benchmarkDeliverability() : deliverability,
                 bounce == null ? d.benchmarkBounce() : bounce, spam == null ? d.benchmarkSpam() : spam, cost1000, stale,
-                bouncePrice, spamPrice);
+                bouncePrice, spamPrice, Duration.ofMillis(cacheMillis));
     }
 
     public String jdbcUrl() {
@@ -153,6 +156,7 @@ public record ServiceConfig(
         m.put("STALE_AFTER", Settings.format(panels.staleAfter()));
         m.put("RISK_BOUNCE_PRICE_USD", String.valueOf(panels.riskBouncePriceUsd()));
         m.put("RISK_SPAM_PRICE_USD", String.valueOf(panels.riskSpamPriceUsd()));
+        m.put("PANEL_CACHE_MILLIS", String.valueOf(panels.cacheTtl().toMillis()));
         StringBuilder b = new StringBuilder("revguard query service settings:");
         m.forEach((k, v) -> b.append("\n  ").append(k).append(" = ").append(v));
         return b.toString();

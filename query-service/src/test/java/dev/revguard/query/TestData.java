@@ -30,6 +30,7 @@ final class TestData implements AutoCloseable {
                 "ALLOW_ANONYMOUS", Boolean.toString(anonymous),
                 "TREND_MAX_POINTS", "500",
                 "GAUGE_CACHE_MILLIS", "0",
+                "PANEL_CACHE_MILLIS", "0",
                 "API_TOKENS", "vera:viewer:" + TokenStore.sha256(VIEWER) + ",alice:operator:" + TokenStore.sha256(OPERATOR)
                         + ",root:admin:" + TokenStore.sha256(ADMIN)));
         Database.migrate(config);

@@ -16,6 +16,11 @@ public class TrailingMinutes {
     public long end;
     /** End of the latest minute whose final row has been seen. */
     public long finalEnd;
+    /**
+     * The latest event time seen in any minute, 0 when unknown (state of a version before it was
+     * kept): how far the open minute's counts reach.
+     */
+    public long latestEventTime;
     public long[] minutes = new long[0];
 
     public TrailingMinutes() {}

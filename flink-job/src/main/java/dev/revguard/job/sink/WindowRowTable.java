@@ -6,11 +6,31 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 
-/** Upserts into {@code deliverability_window}. */
+/**
+ * Upserts into {@code deliverability_window}, or into one of its rollups
+ * ({@code deliverability_hourly}, {@code deliverability_daily}), which have the same columns.
+ */
 public class WindowRowTable implements TableWriter<WindowRow> {
+    public static final String MINUTES = "deliverability_window";
+    public static final String HOURS = "deliverability_hourly";
+    public static final String DAYS = "deliverability_daily";
+
+    private final String table;
+
+    public WindowRowTable() {
+        this(MINUTES);
+    }
+
+    public WindowRowTable(String table) {
+        if (!table.equals(MINUTES) && !table.equals(HOURS) && !table.equals(DAYS)) {
+            throw new IllegalArgumentException("not a window table: " + table);
+        }
+        this.table = table;
+    }
+
     @Override
     public String sql() {
-        return "INSERT INTO deliverability_window (dimension, dimension_value, window_start, window_end, "
+        return "INSERT INTO " + table + " (dimension, dimension_value, window_start, window_end, "
                 + "sent, delivered, bounced, soft_bounced, deferred, dropped, spam_complaints, is_final, updated_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) "
                 + "ON CONFLICT (dimension, dimension_value, window_start) DO UPDATE SET "

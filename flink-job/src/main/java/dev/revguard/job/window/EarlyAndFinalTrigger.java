@@ -7,11 +7,14 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 /**
  * Fires on every (pre-aggregated) element, so the open minute is written early, and once more
  * when the watermark passes the end of the window, which makes the row final. A late element
- * within the allowed lateness fires again and updates the final row.
+ * within the allowed lateness fires again and updates the final row. Records each element's latest
+ * event time ({@link LatestEventTime}) before firing.
  */
-public class EarlyAndFinalTrigger extends Trigger<Object, TimeWindow> {
+public class EarlyAndFinalTrigger extends Trigger<DimensionCounts, TimeWindow> {
     @Override
-    public TriggerResult onElement(Object element, long timestamp, TimeWindow window, TriggerContext ctx) {
+    public TriggerResult onElement(DimensionCounts element, long timestamp, TimeWindow window, TriggerContext ctx)
+            throws Exception {
+        ctx.getPartitionedState(LatestEventTime.STATE).add(element.latestEventTime());
         if (window.maxTimestamp() > ctx.getCurrentWatermark()) {
             ctx.registerEventTimeTimer(window.maxTimestamp());
         }
@@ -31,5 +34,6 @@ public class EarlyAndFinalTrigger extends Trigger<Object, TimeWindow> {
     @Override
     public void clear(TimeWindow window, TriggerContext ctx) {
         ctx.deleteEventTimeTimer(window.maxTimestamp());
+        ctx.getPartitionedState(LatestEventTime.STATE).clear();
     }
 }

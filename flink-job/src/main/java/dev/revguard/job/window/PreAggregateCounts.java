@@ -26,12 +26,15 @@ public class PreAggregateCounts extends AbstractStreamOperator<DimensionCounts>
     private final long windowMillis;
     private final long emitIntervalMillis;
     private final long liveHorizonMillis;
+    /** Per key the seven counts and, at {@link #LATEST}, the latest event time. */
     private transient Map<BufferKey, long[]> buffer;
     /** Start of the oldest minute in the buffer, to tell whether a watermark could close it. */
     private transient long oldestWindowStart;
     private transient StreamRecord<DimensionCounts> reuse;
 
     private record BufferKey(int dimension, String value, long windowStart) {}
+
+    private static final int LATEST = 7;
 
     /**
      * @param liveHorizonMillis a window is live while its end is less than this far behind the wall
@@ -69,8 +72,9 @@ public class PreAggregateCounts extends AbstractStreamOperator<DimensionCounts>
         Dimension[] dims = Dimension.all();
         for (int d = 0; d < dims.length; d++) {
             long[] counts = buffer.computeIfAbsent(
-                    new BufferKey(d, DimensionValues.of(dims[d], e), windowStart), k -> new long[7]);
+                    new BufferKey(d, DimensionValues.of(dims[d], e), windowStart), k -> new long[8]);
             counts[outcome]++;
+            counts[LATEST] = Math.max(counts[LATEST], e.timestamp());
         }
     }
 
@@ -113,8 +117,7 @@ public class PreAggregateCounts extends AbstractStreamOperator<DimensionCounts>
             Map.Entry<BufferKey, long[]> entry = it.next();
             BufferKey k = entry.getKey();
             if (k.windowStart() + windowMillis >= now - liveHorizonMillis) {
-                output.collect(reuse.replace(new DimensionCounts(dims[k.dimension()].label(), k.value(),
-                        k.windowStart(), OutcomeCounts.of(entry.getValue())), k.windowStart()));
+                output.collect(reuse.replace(counts(dims, k, entry.getValue()), k.windowStart()));
                 it.remove();
             } else {
                 oldestKept = Math.min(oldestKept, k.windowStart());
@@ -130,12 +133,14 @@ public class PreAggregateCounts extends AbstractStreamOperator<DimensionCounts>
         Dimension[] dims = Dimension.all();
         for (Map.Entry<BufferKey, long[]> entry : buffer.entrySet()) {
             BufferKey k = entry.getKey();
-            DimensionCounts counts = new DimensionCounts(
-                    dims[k.dimension()].label(), k.value(), k.windowStart(), OutcomeCounts.of(entry.getValue()));
             // The record's timestamp places it in its window downstream.
-            output.collect(reuse.replace(counts, k.windowStart()));
+            output.collect(reuse.replace(counts(dims, k, entry.getValue()), k.windowStart()));
         }
         buffer.clear();
         oldestWindowStart = Long.MAX_VALUE;
+    }
+
+    private static DimensionCounts counts(Dimension[] dims, BufferKey k, long[] c) {
+        return new DimensionCounts(dims[k.dimension()].label(), k.value(), k.windowStart(), OutcomeCounts.of(c), c[LATEST]);
     }
 }

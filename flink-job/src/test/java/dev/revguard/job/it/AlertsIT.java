@@ -246,8 +246,8 @@ class AlertsIT {
         Source<Ingested, ?, ?> source = builder.build();
         RiskPipeline.Sinks sinks = RevguardJob.postgresSinks(config);
         if (failAtTransition != null) {
-            sinks = new RiskPipeline.Sinks(sinks.windows(), sinks.snapshots(), sinks.deadLetters(),
-                    new FailOnceSink<>(sinks.alerts(), failAtTransition));
+            sinks = new RiskPipeline.Sinks(sinks.windows(), sinks.hourly(), sinks.daily(), sinks.snapshots(),
+                    sinks.deadLetters(), new FailOnceSink<>(sinks.alerts(), failAtTransition), sinks.minuteHistory());
         }
         RiskPipeline.build(env, source, sinks, config);
         return env.executeAsync("revguard-alerts-it");

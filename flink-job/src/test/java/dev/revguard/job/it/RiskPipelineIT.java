@@ -150,7 +150,8 @@ class RiskPipelineIT {
                     .build();
             RiskPipeline.Sinks sinks = RevguardJob.postgresSinks(config);
             if (injectFailure) {
-                sinks = new RiskPipeline.Sinks(new FailOnceSink<>(sinks.windows(), 50), sinks.snapshots(), sinks.deadLetters(), sinks.alerts());
+                sinks = new RiskPipeline.Sinks(new FailOnceSink<>(sinks.windows(), 50), sinks.hourly(), sinks.daily(),
+                        sinks.snapshots(), sinks.deadLetters(), sinks.alerts(), sinks.minuteHistory());
             }
             RiskPipeline.build(env, source, sinks, config);
 
@@ -175,14 +176,24 @@ class RiskPipelineIT {
                     .containsExactlyInAnyOrderElementsOf(scenario.expectedWindows(Long.MAX_VALUE));
             assertThat(db.rows(Scenario.SNAPSHOT_QUERY))
                     .containsExactlyInAnyOrderElementsOf(scenario.expectedSnapshots(RiskPolicy.SEED));
+            // Rollups: the expected minute rows summed per UTC hour and day, late events included.
+            assertThat(db.rows(Scenario.rollupQuery("deliverability_hourly")))
+                    .containsExactlyInAnyOrderElementsOf(scenario.expectedRollups(Scenario.HOUR, Long.MAX_VALUE));
+            assertThat(db.rows(Scenario.rollupQuery("deliverability_daily")))
+                    .containsExactlyInAnyOrderElementsOf(scenario.expectedRollups(Scenario.DAY, Long.MAX_VALUE));
             assertThat(db.rows(Scenario.DEAD_LETTER_QUERY))
                     .hasSameSizeAs(scenario.deadLetters)
                     .allSatisfy(row -> assertThat(scenario.deadLetters.stream().anyMatch(row::startsWith))
                             .as("expected dead letter %s", row).isTrue());
             assertThat(db.count("SELECT sum(sent + delivered + bounced + soft_bounced + deferred + dropped + spam_complaints) "
                     + "FROM deliverability_window WHERE dimension = 'all'")).isEqualTo(scenario.counted.size());
-            LOG.info("Scenario {} verified: {} window rows, {} snapshot rows, {} dead letters", name,
-                    db.count("SELECT count(*) FROM deliverability_window"), db.count("SELECT count(*) FROM risk_snapshot"),
+            for (String table : List.of("deliverability_hourly", "deliverability_daily")) {
+                assertThat(db.count("SELECT sum(sent + delivered + bounced + soft_bounced + deferred + dropped + spam_complaints) "
+                        + "FROM " + table + " WHERE dimension = 'all'")).as(table).isEqualTo(scenario.counted.size());
+            }
+            LOG.info("Scenario {} verified: {} window rows, {} hourly rows, {} daily rows, {} snapshot rows, {} dead letters", name,
+                    db.count("SELECT count(*) FROM deliverability_window"), db.count("SELECT count(*) FROM deliverability_hourly"),
+                    db.count("SELECT count(*) FROM deliverability_daily"), db.count("SELECT count(*) FROM risk_snapshot"),
                     db.count("SELECT count(*) FROM dead_letter_events"));
         }
     }

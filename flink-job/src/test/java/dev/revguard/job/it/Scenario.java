@@ -291,31 +291,67 @@ final class Scenario {
 
     static final String DEAD_LETTER_QUERY = "SELECT kafka_partition || '/' || kafka_offset || '/' || reason FROM dead_letter_events";
 
-    /** Rows of risk_snapshot: each value evaluated over the window ending at its latest minute. */
+    /**
+     * Rows of risk_snapshot: each value evaluated, as the live gauge does, over the whole minutes the
+     * trailing evaluation window of event time seen touches, {@code [latest + 1 - window, latest + 1)}
+     * with {@code latest} its latest event, its monthly volume scaled by the time they cover up to
+     * that event.
+     */
     List<String> expectedSnapshots(RiskPolicy policy) {
-        Map<String, Long> latestEnd = new TreeMap<>();
+        Map<String, Long> latest = new TreeMap<>();
+        for (DeliveryEvent e : counted) {
+            for (Dimension d : Dimension.all()) {
+                latest.merge(d.label() + " | " + DimensionValues.of(d, e), e.timestamp(), Math::max);
+            }
+        }
         Map<String, long[]> windows = windowCounts();
-        windows.keySet().forEach(key -> {
-            String dimValue = key.substring(0, key.lastIndexOf(" | "));
-            long end = Long.parseLong(key.substring(key.lastIndexOf(' ') + 1)) + MINUTE;
-            latestEnd.merge(dimValue, end, Math::max);
-        });
         List<String> rows = new ArrayList<>();
-        latestEnd.forEach((dimValue, end) -> {
-            long from = end - EVALUATION_WINDOW.toMillis();
+        latest.forEach((dimValue, last) -> {
+            long to = last + 1;
+            long from = Math.floorDiv(to - EVALUATION_WINDOW.toMillis(), MINUTE) * MINUTE;
             long[] sum = new long[7];
             windows.forEach((key, c) -> {
                 long start = Long.parseLong(key.substring(key.lastIndexOf(' ') + 1));
-                if (key.startsWith(dimValue + " | ") && start >= from && start < end) {
+                if (key.startsWith(dimValue + " | ") && start >= from && start < to) {
                     for (int i = 0; i < 7; i++) sum[i] += c[i];
                 }
             });
             OutcomeCounts counts = OutcomeCounts.of(sum);
-            RiskEvaluation e = RiskEvaluation.evaluate(counts, EVALUATION_WINDOW, policy, RiskPrices.DEFAULT);
-            rows.add(dimValue + " | " + from + " | " + end + " | " + sum[0] + " | " + sum[1] + " | " + sum[2] + " | "
+            RiskEvaluation e = RiskEvaluation.evaluate(counts, Duration.ofMillis(to - from), policy, RiskPrices.DEFAULT);
+            rows.add(dimValue + " | " + from + " | " + to + " | " + sum[0] + " | " + sum[1] + " | " + sum[2] + " | "
                     + sum[3] + " | " + sum[4] + " | " + sum[5] + " | " + sum[6] + " | " + e.bounceRate() + " | "
                     + e.spamRate() + " | " + e.deliverabilityRate() + " | " + e.monthlyVolume() + " | "
                     + e.revenueRiskUsd() + " | " + e.severity().label() + " | " + policy.name());
+        });
+        return rows;
+    }
+
+    static final long HOUR = 60 * MINUTE;
+    static final long DAY = 24 * HOUR;
+
+    /** The query of {@link #WINDOW_QUERY} on a rollup table. */
+    static String rollupQuery(String table) {
+        return WINDOW_QUERY.replace("FROM deliverability_window", "FROM " + table);
+    }
+
+    /**
+     * Rows of deliverability_hourly or deliverability_daily: the expected minute rows summed per UTC
+     * period; a period is final when its end is at or before {@code finalWatermark + 1}.
+     */
+    List<String> expectedRollups(long periodMillis, long finalWatermark) {
+        Map<String, long[]> periods = new TreeMap<>();
+        windowCounts().forEach((key, c) -> {
+            long start = Long.parseLong(key.substring(key.lastIndexOf(' ') + 1));
+            String periodKey = key.substring(0, key.lastIndexOf(" | ")) + " | " + Math.floorDiv(start, periodMillis) * periodMillis;
+            long[] sum = periods.computeIfAbsent(periodKey, k -> new long[7]);
+            for (int i = 0; i < 7; i++) sum[i] += c[i];
+        });
+        List<String> rows = new ArrayList<>();
+        periods.forEach((key, c) -> {
+            long start = Long.parseLong(key.substring(key.lastIndexOf(' ') + 1));
+            boolean isFinal = start + periodMillis - 1 <= finalWatermark;
+            rows.add(key + " | " + (start + periodMillis) + " | " + c[0] + " | " + c[1] + " | " + c[2] + " | " + c[3]
+                    + " | " + c[4] + " | " + c[5] + " | " + c[6] + " | " + isFinal);
         });
         return rows;
     }

@@ -92,15 +92,21 @@ class StandaloneRestartIT {
                 long finalWatermark = scenario.maxCountedTimestamp() - 10_000 - 1;
                 List<String> expectedWindows = scenario.expectedWindows(finalWatermark);
                 List<String> expectedSnapshots = scenario.expectedSnapshots(RiskPolicy.SEED);
+                List<String> expectedHours = scenario.expectedRollups(Scenario.HOUR, finalWatermark);
+                List<String> expectedDays = scenario.expectedRollups(Scenario.DAY, finalWatermark);
                 try {
                     Await.until("all rows", Duration.ofSeconds(90), () ->
                             db.rows(Scenario.WINDOW_QUERY).size() == expectedWindows.size()
                                     && db.rows(Scenario.WINDOW_QUERY).containsAll(expectedWindows)
                                     && db.rows(Scenario.SNAPSHOT_QUERY).containsAll(expectedSnapshots)
+                                    && db.rows(Scenario.rollupQuery("deliverability_hourly")).containsAll(expectedHours)
+                                    && db.rows(Scenario.rollupQuery("deliverability_daily")).containsAll(expectedDays)
                                     && db.count("SELECT count(*) FROM dead_letter_events") == scenario.deadLetters.size());
                 } finally {
                     assertThat(db.rows(Scenario.WINDOW_QUERY)).containsExactlyInAnyOrderElementsOf(expectedWindows);
                     assertThat(db.rows(Scenario.SNAPSHOT_QUERY)).containsExactlyInAnyOrderElementsOf(expectedSnapshots);
+                    assertThat(db.rows(Scenario.rollupQuery("deliverability_hourly"))).containsExactlyInAnyOrderElementsOf(expectedHours);
+                    assertThat(db.rows(Scenario.rollupQuery("deliverability_daily"))).containsExactlyInAnyOrderElementsOf(expectedDays);
                     assertThat(db.rows(Scenario.DEAD_LETTER_QUERY))
                             .hasSameSizeAs(scenario.deadLetters)
                             .allSatisfy(row -> assertThat(scenario.deadLetters.stream().anyMatch(row::startsWith)).isTrue());

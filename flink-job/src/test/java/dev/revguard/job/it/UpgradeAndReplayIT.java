@@ -61,6 +61,11 @@ class UpgradeAndReplayIT {
         kafka.close();
     }
 
+    /**
+     * v1 is the topology before the hourly and daily rollups; v2 adds them (and an operator on the
+     * events), restores v1's savepoint and must count every row exactly, the rollups included: they
+     * start from the minute rows v1 wrote.
+     */
     @Test
     void aChangedPipelineStartsFromAV1SavepointAndCountsExactly() throws Exception {
         Scenario scenario = Scenario.generateOnTime(11, 2, 150);
@@ -71,7 +76,8 @@ class UpgradeAndReplayIT {
             // v1 reads the first half, unbounded, and is stopped with a savepoint.
             kafka.produce(topic, scenario.phaseA1);
             StreamExecutionEnvironment v1 = env(config, 2);
-            RiskPipeline.build(v1, KafkaIngest.builder(config).build(), RevguardJob.postgresSinks(config), config);
+            RiskPipeline.build(v1, KafkaIngest.builder(config).build(), RevguardJob.postgresSinks(config), config,
+                    events -> events, RiskPipeline.Stages.WITHOUT_ROLLUPS);
             JobClient job1 = v1.executeAsync("revguard-v1");
             Await.until("v1 counted the first half", Duration.ofSeconds(60), () -> db.count(
                     "SELECT coalesce(sum(sent + delivered + bounced + soft_bounced + deferred + dropped + spam_complaints), 0) "
@@ -91,13 +97,18 @@ class UpgradeAndReplayIT {
             graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
             assertThat(graph.getStreamNodes()).anySatisfy(n -> assertThat(n.getOperatorName()).contains("v2: lower-case domains"));
             JobClient job2 = v2.executeAsync(graph);
-            List<String> expectedWindows = scenario.expectedWindows(scenario.maxCountedTimestamp() - 10_000 - 1);
+            long finalWatermark = scenario.maxCountedTimestamp() - 10_000 - 1;
+            List<String> expectedWindows = scenario.expectedWindows(finalWatermark);
             List<String> expectedSnapshots = scenario.expectedSnapshots(RiskPolicy.SEED);
+            List<String> expectedHours = scenario.expectedRollups(Scenario.HOUR, finalWatermark);
+            List<String> expectedDays = scenario.expectedRollups(Scenario.DAY, finalWatermark);
             try {
                 Await.until("v2 completes the rows", Duration.ofSeconds(90), () ->
                         db.rows(Scenario.WINDOW_QUERY).size() == expectedWindows.size()
                                 && db.rows(Scenario.WINDOW_QUERY).containsAll(expectedWindows)
-                                && db.rows(Scenario.SNAPSHOT_QUERY).containsAll(expectedSnapshots));
+                                && db.rows(Scenario.SNAPSHOT_QUERY).containsAll(expectedSnapshots)
+                                && db.rows(Scenario.rollupQuery("deliverability_hourly")).containsAll(expectedHours)
+                                && db.rows(Scenario.rollupQuery("deliverability_daily")).containsAll(expectedDays));
             } finally {
                 job2.cancel().get(30, TimeUnit.SECONDS);
                 List<String> actual = db.rows(Scenario.WINDOW_QUERY);
@@ -107,9 +118,11 @@ class UpgradeAndReplayIT {
             }
             assertThat(db.rows(Scenario.WINDOW_QUERY)).containsExactlyInAnyOrderElementsOf(expectedWindows);
             assertThat(db.rows(Scenario.SNAPSHOT_QUERY)).containsExactlyInAnyOrderElementsOf(expectedSnapshots);
+            assertThat(db.rows(Scenario.rollupQuery("deliverability_hourly"))).containsExactlyInAnyOrderElementsOf(expectedHours);
+            assertThat(db.rows(Scenario.rollupQuery("deliverability_daily"))).containsExactlyInAnyOrderElementsOf(expectedDays);
             assertThat(db.count("SELECT count(*) FROM dead_letter_events")).isEqualTo(scenario.deadLetters.size());
-            LOG.info("Upgrade verified: {}; {} window rows, {} snapshots exact", scenario.summary(),
-                    expectedWindows.size(), expectedSnapshots.size());
+            LOG.info("Upgrade verified: {}; {} window rows, {} snapshots, {} hourly and {} daily rows exact", scenario.summary(),
+                    expectedWindows.size(), expectedSnapshots.size(), expectedHours.size(), expectedDays.size());
         }
     }
 

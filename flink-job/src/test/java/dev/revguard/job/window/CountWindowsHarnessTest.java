@@ -31,7 +31,7 @@ class CountWindowsHarnessTest {
     void setUp() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<DimensionCounts> in = env.fromData(TypeInformation.of(DimensionCounts.class),
-                partial("acct-1", T0, OutcomeCounts.ZERO));
+                partial("acct-1", T0, OutcomeCounts.ZERO, T0));
         OneInputTransformation<DimensionCounts, WindowRow> t = (OneInputTransformation<DimensionCounts, WindowRow>)
                 RiskPipeline.countWindows(in, Duration.ofMillis(LATENESS)).getTransformation();
         OneInputStreamOperator<DimensionCounts, WindowRow> operator = t.getOperator();
@@ -44,16 +44,16 @@ class CountWindowsHarnessTest {
         harness.close();
     }
 
-    private static DimensionCounts partial(String account, long windowStart, OutcomeCounts c) {
-        return new DimensionCounts("account", account, windowStart, c);
+    private static DimensionCounts partial(String account, long windowStart, OutcomeCounts c, long latestEventTime) {
+        return new DimensionCounts("account", account, windowStart, c, latestEventTime);
     }
 
     private static OutcomeCounts sent(long n) {
         return new OutcomeCounts(n, 0, 0, 0, 0, 0, 0);
     }
 
-    private void add(String account, long windowStart, OutcomeCounts c) throws Exception {
-        harness.processElement(new StreamRecord<>(partial(account, windowStart, c), windowStart));
+    private void add(String account, long windowStart, OutcomeCounts c, long latestEventTime) throws Exception {
+        harness.processElement(new StreamRecord<>(partial(account, windowStart, c, latestEventTime), windowStart));
     }
 
     private List<WindowRow> drain() {
@@ -64,25 +64,26 @@ class CountWindowsHarnessTest {
 
     @Test
     void writesEarlyThenFinalThenLateUpdatesAndCleansUp() throws Exception {
-        add("acct-1", T0, sent(3));
-        add("acct-1", T0, new OutcomeCounts(2, 4, 1, 0, 0, 0, 0));
-        add("acct-2", T0 + MINUTE, sent(1));
+        add("acct-1", T0, sent(3), T0 + 10_000);
+        add("acct-1", T0, new OutcomeCounts(2, 4, 1, 0, 0, 0, 0), T0 + 20_000);
+        add("acct-2", T0 + MINUTE, sent(1), T0 + MINUTE + 5_000);
+        // Each row carries the latest event time of its minute so far.
         assertThat(drain()).containsExactly(
-                new WindowRow("account", "acct-1", T0, T0 + MINUTE, sent(3), false),
-                new WindowRow("account", "acct-1", T0, T0 + MINUTE, new OutcomeCounts(5, 4, 1, 0, 0, 0, 0), false),
-                new WindowRow("account", "acct-2", T0 + MINUTE, T0 + 2 * MINUTE, sent(1), false));
+                new WindowRow("account", "acct-1", T0, T0 + MINUTE, sent(3), false, T0 + 10_000),
+                new WindowRow("account", "acct-1", T0, T0 + MINUTE, new OutcomeCounts(5, 4, 1, 0, 0, 0, 0), false, T0 + 20_000),
+                new WindowRow("account", "acct-2", T0 + MINUTE, T0 + 2 * MINUTE, sent(1), false, T0 + MINUTE + 5_000));
 
         // The watermark passes the first minute: its row becomes final, the second stays open.
         harness.processWatermark(new Watermark(T0 + MINUTE - 1));
         assertThat(drain()).containsExactly(
-                new WindowRow("account", "acct-1", T0, T0 + MINUTE, new OutcomeCounts(5, 4, 1, 0, 0, 0, 0), true));
+                new WindowRow("account", "acct-1", T0, T0 + MINUTE, new OutcomeCounts(5, 4, 1, 0, 0, 0, 0), true, T0 + 20_000));
 
         // A late event within the allowed lateness updates the final row.
         harness.processWatermark(new Watermark(T0 + 3 * MINUTE));
         drain();
-        add("acct-1", T0, new OutcomeCounts(0, 0, 0, 0, 0, 0, 1));
+        add("acct-1", T0, new OutcomeCounts(0, 0, 0, 0, 0, 0, 1), T0 + 15_000);
         assertThat(drain()).containsExactly(
-                new WindowRow("account", "acct-1", T0, T0 + MINUTE, new OutcomeCounts(5, 4, 1, 0, 0, 0, 1), true));
+                new WindowRow("account", "acct-1", T0, T0 + MINUTE, new OutcomeCounts(5, 4, 1, 0, 0, 0, 1), true, T0 + 20_000));
 
         // Past the allowed lateness every window is gone: no state, no timers.
         harness.processWatermark(new Watermark(T0 + 2 * MINUTE - 1 + LATENESS));
@@ -92,7 +93,7 @@ class CountWindowsHarnessTest {
 
         // Anything for those windows now is dropped, not counted into a fresh window.
         drain();
-        add("acct-1", T0, sent(100));
+        add("acct-1", T0, sent(100), T0 + 1);
         assertThat(drain()).isEmpty();
         assertThat(harness.numKeyedStateEntries()).isZero();
     }

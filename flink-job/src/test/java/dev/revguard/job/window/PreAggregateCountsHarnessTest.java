@@ -35,10 +35,10 @@ class PreAggregateCountsHarnessTest {
             assertThat(out).hasSize(12);
             assertThat(out).allSatisfy(r -> assertThat(r.getTimestamp()).isEqualTo(r.getValue().windowStart()));
             assertThat(values(out)).contains(
-                    new DimensionCounts("account", "a", T0, new OutcomeCounts(1, 0, 1, 0, 0, 0, 0)),
-                    new DimensionCounts("all", "all", T0, new OutcomeCounts(1, 0, 1, 0, 0, 0, 0)),
-                    new DimensionCounts("all", "all", T0 + MINUTE, new OutcomeCounts(1, 0, 0, 0, 0, 0, 0)),
-                    new DimensionCounts("sending_ip", "192.0.2.1", T0 + MINUTE, new OutcomeCounts(1, 0, 0, 0, 0, 0, 0)));
+                    new DimensionCounts("account", "a", T0, new OutcomeCounts(1, 0, 1, 0, 0, 0, 0), T0 + 7),
+                    new DimensionCounts("all", "all", T0, new OutcomeCounts(1, 0, 1, 0, 0, 0, 0), T0 + 7),
+                    new DimensionCounts("all", "all", T0 + MINUTE, new OutcomeCounts(1, 0, 0, 0, 0, 0, 0), T0 + MINUTE + 1),
+                    new DimensionCounts("sending_ip", "192.0.2.1", T0 + MINUTE, new OutcomeCounts(1, 0, 0, 0, 0, 0, 0), T0 + MINUTE + 1));
             h.getOutput().clear();
 
             // A watermark that closes none of the buffered windows does not force them out...

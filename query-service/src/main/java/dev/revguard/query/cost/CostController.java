@@ -3,6 +3,7 @@ package dev.revguard.query.cost;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.revguard.query.web.Money;
 import dev.revguard.query.web.Params;
+import dev.revguard.query.web.TtlCache;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,8 +23,11 @@ public final class CostController {
     private final IpInventory inventory;
     private final Clock clock;
     private final double underusedThreshold;
+    private final TtlCache<LocalDate, java.util.Optional<MonthSummary>> months;
 
-    public CostController(Jdbi jdbi, IpInventory inventory, Clock clock, double underusedThreshold) {
+    public CostController(Jdbi jdbi, IpInventory inventory, Clock clock, double underusedThreshold,
+            java.time.Duration cacheTtl) {
+        this.months = new TtlCache<>(cacheTtl);
         this.queries = jdbi.onDemand(CostQueries.class);
         this.inventory = inventory;
         this.clock = clock;
@@ -33,14 +37,14 @@ public final class CostController {
     public void cost(Context ctx) {
         Instant now = clock.instant();
         YearMonth month = Params.month(ctx, "month", YearMonth.from(now.atZone(ZoneOffset.UTC)));
-        List<IpFigures> ips = inventory.figures(now);
+        List<IpFigures> ips = inventory.current();
         ctx.json(new Cost(month.toString(), summary(month.atDay(1)), ips.stream().map(IpCost::of).toList(),
                 underutilized(ips, underusedThreshold), warmup(ips, inventory.schedule())));
     }
 
     /** The month's row of {@code executive_business_summary}, dollar totals in cents; null when the month has none. */
     public MonthSummary summary(LocalDate month) {
-        return queries.month(month).map(MonthSummary::of).orElse(null);
+        return months.get(month, m -> queries.month(m).map(MonthSummary::of)).orElse(null);
     }
 
     public static Underutilized underutilized(List<IpFigures> ips, double threshold) {

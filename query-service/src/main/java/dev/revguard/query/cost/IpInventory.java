@@ -4,6 +4,7 @@ import dev.revguard.common.Dimension;
 import dev.revguard.query.history.Counts;
 import dev.revguard.query.history.History;
 import dev.revguard.query.web.Money;
+import dev.revguard.query.web.TtlCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,11 +26,20 @@ public final class IpInventory {
     private final CostQueries queries;
     private final History history;
     private final WarmupSchedule schedule;
+    private final TtlCache<String, List<IpFigures>> cache;
+    private final java.time.Clock clock;
 
-    public IpInventory(Jdbi jdbi, WarmupSchedule schedule) {
+    public IpInventory(Jdbi jdbi, WarmupSchedule schedule, java.time.Clock clock, Duration cacheTtl) {
         this.queries = jdbi.onDemand(CostQueries.class);
         this.history = new History(jdbi);
         this.schedule = schedule;
+        this.clock = clock;
+        this.cache = new TtlCache<>(cacheTtl);
+    }
+
+    /** The figures as of now, reused for the cache time. */
+    public List<IpFigures> current() {
+        return cache.get("ips", k -> figures(clock.instant()));
     }
 
     public WarmupSchedule schedule() {

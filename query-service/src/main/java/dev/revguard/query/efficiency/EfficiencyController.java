@@ -35,9 +35,11 @@ public final class EfficiencyController {
     private final VpsInventory vps;
     private final PanelSettings settings;
     private final Clock clock;
+    private final dev.revguard.query.web.TtlCache<Duration, Efficiency> answers;
 
     public EfficiencyController(Jdbi jdbi, CostController cost, IpInventory ips, VpsInventory vps, PanelSettings settings,
             Clock clock) {
+        this.answers = new dev.revguard.query.web.TtlCache<>(settings.cacheTtl());
         this.history = new History(jdbi);
         this.queries = jdbi.onDemand(EfficiencyQueries.class);
         this.cost = cost;
@@ -49,15 +51,15 @@ public final class EfficiencyController {
 
     public void efficiency(Context ctx) {
         Duration period = Params.period(ctx, "period", Duration.ofHours(24));
-        ctx.json(evaluate(clock.instant(), period));
+        ctx.json(answers.get(period, p -> evaluate(clock.instant(), p)));
     }
 
     /** The score over {@code [now - period, now)} with every input, benchmarks and recommendations. */
     public Efficiency evaluate(Instant now, Duration period) {
         Instant from = now.minus(period);
         Counts all = history.of("all", "all", from, now);
-        List<IpFigures> ipFigures = ips.figures(now);
-        VpsInventory.Report vpsReport = vps.report(now);
+        List<IpFigures> ipFigures = ips.current();
+        VpsInventory.Report vpsReport = vps.current();
 
         Term d = deliverability(all);
         YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));

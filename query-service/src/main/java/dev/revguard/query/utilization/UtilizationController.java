@@ -27,10 +27,9 @@ public final class UtilizationController {
     }
 
     public void utilization(Context ctx) {
-        Instant now = clock.instant();
-        VpsInventory.Report report = vps.report(now);
+        VpsInventory.Report report = vps.current();
         ctx.json(new Answer(report.source(), report.reason(), report.measuredAt(), report.vps(),
-                ips.figures(now).stream().map(IpUse::of).toList()));
+                ips.current().stream().map(IpUse::of).toList()));
     }
 
     /** The answer of {@code GET /api/v1/utilization}. */

@@ -37,9 +37,19 @@ public final class VpsInventory {
     private final Queries queries;
     private final PrometheusClient prometheus;
 
-    public VpsInventory(Jdbi jdbi, PrometheusClient prometheus) {
+    private final dev.revguard.query.web.TtlCache<String, Report> cache;
+    private final java.time.Clock clock;
+
+    public VpsInventory(Jdbi jdbi, PrometheusClient prometheus, java.time.Clock clock, java.time.Duration cacheTtl) {
         this.queries = jdbi.onDemand(Queries.class);
         this.prometheus = prometheus;
+        this.clock = clock;
+        this.cache = new dev.revguard.query.web.TtlCache<>(cacheTtl);
+    }
+
+    /** The report as of now, reused for the cache time (Prometheus is asked at most that often). */
+    public Report current() {
+        return cache.get("vps", k -> report(clock.instant()));
     }
 
     public Report report(Instant now) {
