@@ -2,7 +2,7 @@
 // renders on its own, on its own refresh interval; when it fails only that panel shows an error.
 import { adoptTokenFromHash, ensureToken, get, post, url } from './lib/api.js';
 import { clone, fill } from './lib/dom.js';
-import { age, ago } from './lib/format.js';
+import { age, ago, dimensionName } from './lib/format.js';
 
 import riskGauge from './panels/risk-gauge.js';
 import riskTrend from './panels/risk-trend.js';
@@ -166,7 +166,7 @@ function start() {
     location.reload();
   };
   const { dimension, value } = context.scope;
-  $('scope').textContent = dimension === 'all' ? 'all traffic' : dimension.replaceAll('_', ' ') + ' ' + value;
+  $('scope').textContent = dimension === 'all' ? dimensionName('all') : dimensionName(dimension) + ' ' + value;
   context.me().then((me) => {
     $('whoami').textContent = me.name ? me.name + ' (' + me.role + ')' : '';
   });

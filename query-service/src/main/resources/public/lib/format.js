@@ -47,3 +47,9 @@ export const time = (iso) => (iso ? TIME.format(new Date(iso)) : '—');
 
 /** sending_domain → sending domain, on_schedule → on schedule */
 export const words = (s) => (s === null || s === undefined ? '—' : String(s).replaceAll('_', ' '));
+
+const DIMENSION_NAMES = { all: 'all traffic', account: 'account', sending_domain: 'sending domain', sending_ip: 'sending IP',
+  provider: 'provider', recipient_domain: 'recipient domain' };
+
+/** sending_ip → sending IP */
+export const dimensionName = (d) => DIMENSION_NAMES[d] || words(d);

@@ -1,7 +1,7 @@
 // Firing and recent alerts. Acknowledging is offered to operators and admins only (GET /api/v1/me),
 // since the API refuses it to viewers.
 import { clone, fill, rows } from '../lib/dom.js';
-import { dateTime, money, words } from '../lib/format.js';
+import { dateTime, dimensionName, money, words } from '../lib/format.js';
 
 export default {
   id: 'alerts',
@@ -28,7 +28,7 @@ export default {
       fill(row, {
         status: a.status,
         severity: words(a.severity),
-        sender: words(a.dimension) + ' ' + a.dimension_value,
+        sender: dimensionName(a.dimension) + ' ' + a.dimension_value,
         started_at: dateTime(a.started_at),
         revenue_risk_usd: money(a.revenue_risk_usd),
         acknowledged: a.acknowledged_by ? a.acknowledged_by + ', ' + dateTime(a.acknowledged_at) : '',

@@ -1,9 +1,8 @@
 // The worst sending domains, accounts and IPs: severity first, then revenue at risk.
 import { fill, rows } from '../lib/dom.js';
-import { money, pct, words } from '../lib/format.js';
+import { dimensionName, money, pct, words } from '../lib/format.js';
 
 const DIMENSIONS = ['sending_domain', 'account', 'sending_ip'];
-const NAMES = { sending_domain: 'sending domain', account: 'account', sending_ip: 'sending IP' };
 
 export default {
   id: 'worst-senders',
@@ -24,7 +23,7 @@ export default {
         row.querySelector('.dot').dataset.severity = g.severity;
         row.querySelector('.dot').title = words(g.severity);
         row.querySelector('a').href = ctx.url('', { dimension, value: g.value });
-      }, 'No ' + NAMES[dimension] + ' evaluated yet.');
+      }, 'No ' + dimensionName(dimension) + ' evaluated yet.');
     }
   },
 };
