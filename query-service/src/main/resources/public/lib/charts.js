@@ -34,3 +34,30 @@ export function chartIn(el) {
 export function textStyle() {
   return { fontFamily: getComputedStyle(document.body).fontFamily, color: css('text') };
 }
+
+/**
+ * A horizontal bar per SMTP IP of one utilization-like share (0..1, may pass 1), labelled with
+ * its percentage; colour(ip) picks each bar's colour, markLine (optional) adds a reference line.
+ */
+export function ipShareBars(el, ips, { name, share, colour, markLine, format }) {
+  const measured = ips.filter((ip) => share(ip) !== null && share(ip) !== undefined);
+  el.hidden = measured.length === 0;
+  if (!measured.length) return;
+  el.style.height = 56 + 26 * measured.length + 'px';
+  const axisText = { color: css('muted'), fontSize: 11 };
+  chartIn(el).setOption({
+    textStyle: textStyle(),
+    animation: false,
+    grid: { left: 120, right: 48, top: markLine ? 28 : 24, bottom: 24 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => format(v, 1) },
+    xAxis: { type: 'value', min: 0, max: (v) => Math.max(1, Math.ceil(v.max * 10) / 10), axisLabel: Object.assign({ formatter: (v) => format(v, 0) }, axisText), splitLine: { lineStyle: { color: css('grid-line') } } },
+    yAxis: { type: 'category', inverse: true, data: measured.map((ip) => ip.ip), axisLabel: axisText },
+    series: [Object.assign({
+      type: 'bar',
+      name,
+      barMaxWidth: 16,
+      data: measured.map((ip) => ({ value: share(ip), itemStyle: { color: colour(ip) } })),
+      label: { show: true, position: 'right', formatter: (p) => format(p.value, 1), color: css('text'), fontSize: 11 },
+    }, markLine ? { markLine } : {})],
+  });
+}

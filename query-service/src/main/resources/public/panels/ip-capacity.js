@@ -1,5 +1,5 @@
 // Each SMTP IP's volume against its capacity today, its warm-up progress and its 7-day success rate.
-import { chartIn, css, textStyle } from '../lib/charts.js';
+import { css, ipShareBars } from '../lib/charts.js';
 import { fill, rows } from '../lib/dom.js';
 import { count, pct, words } from '../lib/format.js';
 
@@ -38,26 +38,11 @@ export default {
       badge.hidden = !ip.band;
     }, 'No SMTP IPs are configured (table smtp_ip_addresses).');
 
-    const chartEl = root.querySelector('.bars');
-    const measured = ips.filter((ip) => ip.volume_vs_capacity !== null);
-    chartEl.hidden = measured.length === 0;
-    if (!measured.length) return;
-    chartEl.style.height = 56 + 26 * measured.length + 'px';
-    const axisText = { color: css('muted'), fontSize: 11 };
-    chartIn(chartEl).setOption({
-      textStyle: textStyle(),
-      animation: false,
-      grid: { left: 120, right: 48, top: 24, bottom: 24 },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => pct(v, 1) },
-      xAxis: { type: 'value', min: 0, max: (v) => Math.max(1, Math.ceil(v.max * 10) / 10), axisLabel: Object.assign({ formatter: (v) => pct(v, 0) }, axisText), splitLine: { lineStyle: { color: css('grid-line') } } },
-      yAxis: { type: 'category', inverse: true, data: measured.map((ip) => ip.ip), axisLabel: axisText },
-      series: [{
-        type: 'bar',
-        name: 'volume ÷ capacity',
-        barMaxWidth: 16,
-        data: measured.map((ip) => ({ value: ip.volume_vs_capacity, itemStyle: { color: ip.status === 'warming' ? css('series-warming') : css(BAND_COLOURS[ip.band] || 'grey') } })),
-        label: { show: true, position: 'right', formatter: (p) => pct(p.value, 1), color: css('text'), fontSize: 11 },
-      }],
+    ipShareBars(root.querySelector('.bars'), ips, {
+      name: 'volume ÷ capacity',
+      share: (ip) => ip.volume_vs_capacity,
+      colour: (ip) => (ip.status === 'warming' ? css('series-warming') : css(BAND_COLOURS[ip.band] || 'grey')),
+      format: pct,
     });
   },
 };

@@ -89,8 +89,8 @@ public final class Recommendations {
             e.put("stale_after_seconds", staleAfter.toSeconds());
             all.add(new Recommendation("check_pipeline", "Check the revguard job",
                     lastUpdate.isEmpty() ? "no evaluation has been written yet: is the job running?"
-                            : "the latest evaluation is " + Duration.between(lastUpdate.get(), now).toMinutes()
-                                    + " min old: the job may be down, and the figures here are old",
+                            : "the latest evaluation is " + age(Duration.between(lastUpdate.get(), now))
+                                    + " old: the job may be down, and the figures here are old",
                     e, null, null));
         }
         all.addAll(priced);
@@ -100,6 +100,13 @@ public final class Recommendations {
     static String link(String dimension, String value) {
         return "?dimension=" + URLEncoder.encode(dimension, StandardCharsets.UTF_8) + "&value="
                 + URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** 7 min, 5 h, 3 d. */
+    static String age(Duration d) {
+        if (d.toDays() >= 2) return d.toDays() + " d";
+        if (d.toHours() >= 2) return d.toHours() + " h";
+        return Math.max(0, d.toMinutes()) + " min";
     }
 
     private static String percent(double r) {

@@ -85,26 +85,29 @@ public final class Params {
     public static Duration step(Context ctx, String name, Duration dflt) {
         String v = text(ctx, name);
         if (v == null || v.isBlank()) return dflt;
-        Duration d;
-        Matcher m = DURATION.matcher(v.trim().toLowerCase(Locale.ROOT));
-        try {
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                d = switch (m.group(2)) {
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            } else {
-                d = Duration.parse(v.trim().toUpperCase(Locale.ROOT));
-            }
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw ApiException.badParameter(name, "must be a duration such as 1m, 15m, 1h or PT5M");
-        }
+        Duration d = duration(v, name, "must be a duration such as 1m, 15m, 1h or PT5M");
         if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.toSeconds() % 60 != 0) {
             throw ApiException.badParameter(name, "must be a whole number of minutes, at least 1m");
         }
         return d;
+    }
+
+    /** {@code 90m}, {@code 24h}, {@code 7d} or ISO-8601; anything else is a bad parameter. */
+    private static Duration duration(String v, String name, String expected) {
+        Matcher m = DURATION.matcher(v.trim().toLowerCase(Locale.ROOT));
+        try {
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            }
+            return Duration.parse(v.trim().toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            throw badParameter(name, expected);
+        }
     }
 
     /** A calendar month {@code YYYY-MM}. */
@@ -122,22 +125,7 @@ public final class Params {
     public static Duration period(Context ctx, String name, Duration dflt) {
         String v = text(ctx, name);
         if (v == null || v.isBlank()) return dflt;
-        Duration d;
-        Matcher m = DURATION.matcher(v.trim().toLowerCase(Locale.ROOT));
-        try {
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                d = switch (m.group(2)) {
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            } else {
-                d = Duration.parse(v.trim().toUpperCase(Locale.ROOT));
-            }
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw badParameter(name, "must be a duration such as 24h, 7d or PT24H");
-        }
+        Duration d = duration(v, name, "must be a duration such as 24h, 7d or PT24H");
         if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(400)) > 0) {
             throw badParameter(name, "must be between 1m and 400d");
         }
