@@ -39,6 +39,8 @@ export function textStyle() {
  * A horizontal bar per SMTP IP of one utilization-like share (0..1, may pass 1), labelled with
  * its percentage; colour(ip) picks each bar's colour, markLine (optional) adds a reference line.
  */
+const SHARE_AXIS_MAX = 1.5;
+
 export function ipShareBars(el, ips, { name, share, colour, markLine, format }) {
   const measured = ips.filter((ip) => share(ip) !== null && share(ip) !== undefined);
   el.hidden = measured.length === 0;
@@ -49,15 +51,22 @@ export function ipShareBars(el, ips, { name, share, colour, markLine, format }) 
     textStyle: textStyle(),
     animation: false,
     grid: { left: 120, right: 48, top: markLine ? 28 : 24, bottom: 24 },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => format(v, 1) },
-    xAxis: { type: 'value', min: 0, max: (v) => Math.max(1, Math.ceil(v.max * 10) / 10), axisLabel: Object.assign({ formatter: (v) => format(v, 0) }, axisText), splitLine: { lineStyle: { color: css('grid-line') } } },
+    tooltip: { trigger: 'item', formatter: (p) => p.name + ': ' + format(p.data.actual, 1) },
+    xAxis: { type: 'value', min: 0, max: (v) => Math.min(SHARE_AXIS_MAX, Math.max(1, Math.ceil(v.max * 10) / 10)), axisLabel: Object.assign({ formatter: (v) => format(v, 0) }, axisText), splitLine: { lineStyle: { color: css('grid-line') } } },
     yAxis: { type: 'category', inverse: true, data: measured.map((ip) => ip.ip), axisLabel: axisText },
     series: [Object.assign({
       type: 'bar',
       name,
       barMaxWidth: 16,
-      data: measured.map((ip) => ({ value: share(ip), itemStyle: { color: colour(ip) } })),
-      label: { show: true, position: 'right', formatter: (p) => format(p.value, 1), color: css('text'), fontSize: 11 },
+      // A share far above capacity (a warm-up ten times ahead) would flatten every other bar:
+      // the axis stops at 150 % and such a bar is cut there, labelled with its real value.
+      data: measured.map((ip) => ({
+        value: Math.min(share(ip), SHARE_AXIS_MAX),
+        actual: share(ip),
+        itemStyle: { color: colour(ip) },
+        label: share(ip) > SHARE_AXIS_MAX ? { position: 'insideRight', color: '#fff', fontWeight: 'bold' } : undefined,
+      })),
+      label: { show: true, position: 'right', formatter: (p) => format(p.data.actual, 1), color: css('text'), fontSize: 11 },
     }, markLine ? { markLine } : {})],
   });
 }

@@ -106,6 +106,10 @@ public final class App {
                 }
             });
             c.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e.status() == 400) {
+                    // One line, no stack trace: a bad parameter is the caller's mistake, worth seeing, not alarming.
+                    LOG.info("400 {} {}: {} {}", ctx.method(), ctx.path(), e.body().parameter(), e.getMessage());
+                }
                 ctx.attribute(ANSWERED, true);
                 ctx.status(e.status()).json(e.body());
             });

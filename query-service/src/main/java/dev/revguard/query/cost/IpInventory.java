@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -56,8 +57,31 @@ public final class IpInventory {
         Instant midnight = now.truncatedTo(ChronoUnit.DAYS);
         Map<String, Counts> today = history.perValue(ip, midnight, now);
         LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return rows.stream().map(r -> figures(r, week.getOrDefault(r.ip(), Counts.none(r.ip())),
-                today.getOrDefault(r.ip(), Counts.none(r.ip())), day)).toList();
+        return rows.stream().sorted(Comparator.comparing(CostQueries.IpRow::ip, IpInventory::compareAddresses))
+                .map(r -> figures(r, week.getOrDefault(r.ip(), Counts.none(r.ip())),
+                        today.getOrDefault(r.ip(), Counts.none(r.ip())), day)).toList();
+    }
+
+    /** Dotted addresses in numeric order (198.51.100.2 before 198.51.100.10), anything else after them by text. */
+    static int compareAddresses(String a, String b) {
+        long[] x = dotted(a);
+        long[] y = dotted(b);
+        if (x == null || y == null) {
+            return x != null ? -1 : y != null ? 1 : a.compareTo(b);
+        }
+        return java.util.Arrays.compare(x, y);
+    }
+
+    private static long[] dotted(String ip) {
+        String[] parts = ip.split("\\.");
+        long[] n = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].isEmpty() || parts[i].length() > 9 || !parts[i].chars().allMatch(Character::isDigit)) {
+                return null;
+            }
+            n[i] = Long.parseLong(parts[i]);
+        }
+        return n;
     }
 
     IpFigures figures(CostQueries.IpRow r, Counts week, Counts today, LocalDate day) {
