@@ -298,6 +298,45 @@ class PanelsApiTest {
     }
 
     @Test
+    void panelAnswersAreGzippedForClientsThatAcceptIt() {
+        JavalinTest.test(app(), (server, client) -> {
+            for (String path : List.of("/api/v1/cost", "/api/v1/efficiency")) {
+                java.net.http.HttpResponse<byte[]> r;
+                try {
+                    r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:" + server.port() + path))
+                            .header("Authorization", "Bearer " + TestData.VIEWER).header("Accept-Encoding", "gzip").build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.headers().allValues("content-encoding")).containsExactly("gzip");
+                byte[] body = r.body();
+                String json;
+                try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+                    json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+                JsonNode plain = get(client, path, 200);
+                try {
+                    JsonNode unzipped = JSON.readTree(json);
+                    // Same answer either way (the efficiency period ends at now, so compare what does not move).
+                    assertThat(unzipped.fieldNames()).toIterable().containsExactlyElementsOf(() -> plain.fieldNames());
+                    if (path.endsWith("cost")) {
+                        assertThat(unzipped.get("ips")).isEqualTo(plain.get("ips"));
+                    } else {
+                        assertThat(unzipped.get("terms").get("deliverability")).isEqualTo(plain.get("terms").get("deliverability"));
+                    }
+                } catch (Exception e) {
+                    throw new AssertionError(json, e);
+                }
+            }
+        });
+    }
+
+    @Test
     void theVocabularyAndTheCallerAreAnswered() {
         JavalinTest.test(app(), (server, client) -> {
             JsonNode v = get(client, "/api/v1/vocabulary", 200);

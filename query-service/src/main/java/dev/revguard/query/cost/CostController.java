@@ -1,12 +1,12 @@
 package dev.revguard.query.cost;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.revguard.query.web.JsonAnswer;
 import dev.revguard.query.web.Money;
 import dev.revguard.query.web.Params;
 import dev.revguard.query.web.TtlCache;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -24,10 +24,12 @@ public final class CostController {
     private final Clock clock;
     private final double underusedThreshold;
     private final TtlCache<LocalDate, java.util.Optional<MonthSummary>> months;
+    private final TtlCache<YearMonth, JsonAnswer> answers;
 
     public CostController(Jdbi jdbi, IpInventory inventory, Clock clock, double underusedThreshold,
             java.time.Duration cacheTtl) {
         this.months = new TtlCache<>(cacheTtl);
+        this.answers = new TtlCache<>(cacheTtl);
         this.queries = jdbi.onDemand(CostQueries.class);
         this.inventory = inventory;
         this.clock = clock;
@@ -35,11 +37,16 @@ public final class CostController {
     }
 
     public void cost(Context ctx) {
-        Instant now = clock.instant();
-        YearMonth month = Params.month(ctx, "month", YearMonth.from(now.atZone(ZoneOffset.UTC)));
+        YearMonth month = Params.month(ctx, "month", YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)));
+        // The answer is the same for everyone for the cache time: serialized once, not per request.
+        var json = ctx.jsonMapper();
+        answers.get(month, m -> JsonAnswer.of(json, cost(m), Cost.class)).write(ctx);
+    }
+
+    public Cost cost(YearMonth month) {
         List<IpFigures> ips = inventory.current();
-        ctx.json(new Cost(month.toString(), summary(month.atDay(1)), ips.stream().map(IpCost::of).toList(),
-                underutilized(ips, underusedThreshold), warmup(ips, inventory.schedule())));
+        return new Cost(month.toString(), summary(month.atDay(1)), ips.stream().map(IpCost::of).toList(),
+                underutilized(ips, underusedThreshold), warmup(ips, inventory.schedule()));
     }
 
     /** The month's row of {@code executive_business_summary}, dollar totals in cents; null when the month has none. */

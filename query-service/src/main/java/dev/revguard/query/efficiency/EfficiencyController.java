@@ -7,7 +7,9 @@ import dev.revguard.query.cost.IpInventory;
 import dev.revguard.query.history.Counts;
 import dev.revguard.query.history.History;
 import dev.revguard.query.utilization.VpsInventory;
+import dev.revguard.query.web.JsonAnswer;
 import dev.revguard.query.web.Params;
+import dev.revguard.query.web.TtlCache;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,11 +37,11 @@ public final class EfficiencyController {
     private final VpsInventory vps;
     private final PanelSettings settings;
     private final Clock clock;
-    private final dev.revguard.query.web.TtlCache<Duration, Efficiency> answers;
+    private final TtlCache<Duration, JsonAnswer> answers;
 
     public EfficiencyController(Jdbi jdbi, CostController cost, IpInventory ips, VpsInventory vps, PanelSettings settings,
             Clock clock) {
-        this.answers = new dev.revguard.query.web.TtlCache<>(settings.cacheTtl());
+        this.answers = new TtlCache<>(settings.cacheTtl());
         this.history = new History(jdbi);
         this.queries = jdbi.onDemand(EfficiencyQueries.class);
         this.cost = cost;
@@ -51,7 +53,9 @@ public final class EfficiencyController {
 
     public void efficiency(Context ctx) {
         Duration period = Params.period(ctx, "period", Duration.ofHours(24));
-        ctx.json(answers.get(period, p -> evaluate(clock.instant(), p)));
+        // The answer is the same for everyone for the cache time: serialized once, not per request.
+        var json = ctx.jsonMapper();
+        answers.get(period, p -> JsonAnswer.of(json, evaluate(clock.instant(), p), Efficiency.class)).write(ctx);
     }
 
     /** The score over {@code [now - period, now)} with every input, benchmarks and recommendations. */
