@@ -85,6 +85,7 @@ SQL
 
 run() { # name url [header]
   local name=$1 url=$2; shift 2
+  wrk -t2 -c16 -d3s "$@" "$url" > /dev/null   # warm-up: the route's code compiled, its caches filled
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url" > "/tmp/bench-api-$name.txt"
   local rps p99
   rps=$(awk '/Requests\/sec/ {print $2}' "/tmp/bench-api-$name.txt")
@@ -95,8 +96,7 @@ run() { # name url [header]
   eval "${name}_rps=$rps; ${name}_p99=$p99"
 }
 
-echo "bench-api: wrk, 2 threads, $CONNECTIONS connections, ${DURATION}s each, after a 5 s warm-up"
-wrk -t2 -c16 -d5s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/risk?dimension=sending_domain&value=mail5000.sender.example" >/dev/null
+echo "bench-api: wrk, 2 threads, $CONNECTIONS connections, ${DURATION}s each, each after a 3 s warm-up of its own"
 run health "http://127.0.0.1:$PORT/health"
 run risk "http://127.0.0.1:$PORT/api/v1/risk?dimension=sending_domain&value=mail5000.sender.example" -H "Authorization: Bearer $TOKEN"
 # As a browser asks (Accept-Encoding: gzip), and uncompressed.
