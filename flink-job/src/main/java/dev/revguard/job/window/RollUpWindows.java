@@ -128,6 +128,10 @@ public class RollUpWindows extends AbstractStreamOperator<WindowRow>
                 timers.registerEventTimeTimer(VoidNamespace.INSTANCE, start + periodMillis - 1 + latenessMillis);
             }
         }
+        // Inputs that can no longer change are folded into their period's settled sum on every
+        // update, not only when a period ends: the state value stays a few inputs long (about the
+        // allowed lateness in minutes), so reading and writing it stays cheap.
+        t.settleInputs(watermark, inputMillis - 1 + latenessMillis, periodMillis);
         t.putInput(row.windowStart(), row.counts());
         t.noteLatest(p, row.latestEventTime());
         long now = getProcessingTimeService().getCurrentProcessingTime();
