@@ -8,12 +8,13 @@ export function css(name) {
   return getComputedStyle(document.documentElement).getPropertyValue('--' + name).trim();
 }
 
-const SEVERITY_COLOURS = { insufficient_data: 'grey', healthy: 'green', monitor: 'yellow', warning: 'orange', critical: 'red' };
-
-/** The colour of a severity: the vocabulary's colour name, drawn with the CSS variable of that name. */
+/**
+ * The colour of a severity: the API's vocabulary names it (/api/v1/vocabulary), the CSS variable of
+ * that name draws it; grey while the vocabulary is unavailable.
+ */
 export function severityColour(severity, vocabulary) {
   const entry = vocabulary && vocabulary.severities && vocabulary.severities.find((s) => s.name === severity);
-  return css((entry && entry.colour) || SEVERITY_COLOURS[severity] || 'grey');
+  return css((entry && entry.colour) || 'grey');
 }
 
 const observed = new WeakMap();

@@ -34,7 +34,9 @@ export default {
         acknowledged: a.acknowledged_by ? a.acknowledged_by + ', ' + dateTime(a.acknowledged_at) : '',
       });
       row.dataset.alert = a.alert_id;
-      row.querySelector('.dot').dataset.severity = a.severity;
+      const dot = row.querySelector('.dot');
+      dot.dataset.severity = a.severity;
+      dot.style.background = 'var(--' + a.colour + ')'; // the API's colour of the severity
       row.querySelector('a').href = ctx.url('', { dimension: a.dimension, value: a.dimension_value });
       if (mayAcknowledge && a.status === 'firing' && !a.acknowledged_by) {
         const button = clone('tpl-ack-button');

@@ -75,7 +75,7 @@ export default {
 
   render(root, { gauge, vocabulary }, ctx) {
     const policy = policyOf(vocabulary, gauge.policy);
-    const colour = severityColour(gauge.severity, vocabulary);
+    const colour = css(gauge.colour);
     const dial = root.querySelector('.dial');
     const label = words(gauge.severity);
     dial.setAttribute('aria-label', label + ': ' + money(gauge.revenue_risk_usd) + ' projected monthly revenue at risk');

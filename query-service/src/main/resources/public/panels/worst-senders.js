@@ -21,6 +21,7 @@ export default {
       rows(root.querySelector('tbody[data-dimension="' + dimension + '"]'), 'tpl-sender-row', tops[dimension], (row, g) => {
         fill(row, { value: g.value, bounce_rate: pct(g.bounce_rate), spam_rate: pct(g.spam_rate), revenue_risk_usd: money(g.revenue_risk_usd) });
         row.querySelector('.dot').dataset.severity = g.severity;
+        row.querySelector('.dot').style.background = 'var(--' + g.colour + ')'; // the API's colour of the severity
         row.querySelector('.dot').title = words(g.severity);
         row.querySelector('a').href = ctx.url('', { dimension, value: g.value });
       }, 'No ' + dimensionName(dimension) + ' evaluated yet.');

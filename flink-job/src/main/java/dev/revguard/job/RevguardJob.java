@@ -100,16 +100,7 @@ public final class RevguardJob {
                 new PostgresUpsertSink<>(config.database(), new RiskSnapshotTable(), batch, flush),
                 new PostgresUpsertSink<>(config.database(), new DeadLetterTable(), batch, flush),
                 new AlertOutboxSink(config.database(), config.alerts(), flush),
-                new DeliverabilityWindowHistory(config.database(), replayStart(config)));
-    }
-
-    /** The event time a run started from a point in time (a replay) begins at, else null. */
-    private static Long replayStart(JobConfig config) {
-        try {
-            return java.time.OffsetDateTime.parse(config.startingOffsets()).toInstant().toEpochMilli();
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
+                new DeliverabilityWindowHistory(config.database(), config.startingTimeMillis()));
     }
 
     /** State backend, exactly-once checkpoints retained on disk, restarts, strict serialization. */

@@ -55,7 +55,7 @@ public final class App {
                 panels.prometheusUrl() == null ? null : panels.prometheusUrl().toString(), panels.prometheusTimeout()),
                 clock, panels.cacheTtl());
         CostController cost = new CostController(readJdbi, ips, clock, panels.underusedIpUtilization(), panels.cacheTtl());
-        UtilizationController utilization = new UtilizationController(vps, ips, clock);
+        UtilizationController utilization = new UtilizationController(vps, ips);
         EfficiencyController efficiency = new EfficiencyController(readJdbi, cost, ips, vps, panels, clock);
 
         ObjectMapper json = new ObjectMapper()

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +44,6 @@ class DashboardBrowserIT {
     static Path profile;
 
     private static TestData data;
-    private static Database db;
     private static Javalin app;
     private static HeadlessChromium browser;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -56,9 +53,7 @@ class DashboardBrowserIT {
         assertThat(CHROMIUM).as("Chromium is installed (.ci/run installs Debian's chromium)").exists();
         data = new TestData(false);
         insertPanelRows(data);
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        db = new Database(data.config, metrics);
-        app = App.create(db.readJdbi(), db.writeJdbi(), data.config, metrics, Clock.systemUTC()).start("127.0.0.1", 0);
+        app = data.app(Clock.systemUTC()).start("127.0.0.1", 0);
         browser = HeadlessChromium.start(CHROMIUM, profile, 1280, 1000);
     }
 
@@ -66,7 +61,6 @@ class DashboardBrowserIT {
     static void stop() throws Exception {
         if (browser != null) browser.close();
         if (app != null) app.stop();
-        if (db != null) db.close();
         if (data != null) data.close();
     }
 

@@ -9,8 +9,6 @@ import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,14 +30,10 @@ class PanelsApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double EPS = 1e-9;
     private static TestData data;
-    private static Database db;
-    private static PrometheusMeterRegistry metrics;
 
     @BeforeAll
     static void setUp() throws Exception {
         data = new TestData(false);
-        metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        db = new Database(data.config, metrics);
         // Traffic per IP over the trailing 7 days, as the job writes it: an hourly rollup 30 hours ago.
         // Today's traffic of the warming IPs at midnight, as a minute row and its hourly rollup.
         data.exec("""
@@ -101,12 +95,11 @@ class PanelsApiTest {
 
     @AfterAll
     static void tearDown() throws Exception {
-        db.close();
         data.close();
     }
 
     private static Javalin app() {
-        return App.create(db.readJdbi(), db.writeJdbi(), data.config, metrics, Clock.systemUTC());
+        return data.app(Clock.systemUTC());
     }
 
     private static JsonNode get(HttpClient client, String path, int status) {

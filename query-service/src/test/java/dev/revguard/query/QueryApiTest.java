@@ -29,24 +29,19 @@ import org.junit.jupiter.api.Test;
 class QueryApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestData data;
-    private static Database db;
-    private static PrometheusMeterRegistry metrics;
 
     @BeforeAll
     static void setUp() throws Exception {
         data = new TestData(false);
-        metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        db = new Database(data.config, metrics);
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        db.close();
         data.close();
     }
 
     private static Javalin app() {
-        return App.create(db.readJdbi(), db.writeJdbi(), data.config, metrics, Clock.fixed(TestData.NOW, ZoneOffset.UTC));
+        return data.app(Clock.fixed(TestData.NOW, ZoneOffset.UTC));
     }
 
     private static Response get(HttpClient client, String path, String token) {
@@ -325,7 +320,7 @@ class QueryApiTest {
         ServiceConfig down = ServiceConfig.parse(new String[0], Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/none",
                 "ALLOW_ANONYMOUS", "true"));
         try (Database unreachable = new Database(down, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
-            Javalin app = App.create(unreachable.readJdbi(), unreachable.writeJdbi(), down, metrics, Clock.systemUTC());
+            Javalin app = App.create(unreachable.readJdbi(), unreachable.writeJdbi(), down, data.metrics, Clock.systemUTC());
             JavalinTest.test(app, (server, client) -> {
                 Response r = get(client, "/health", null);
                 assertThat(r.code()).isEqualTo(503);
@@ -338,8 +333,8 @@ class QueryApiTest {
 
     @Test
     void anonymousAccessIsForDemosOnlyAndReadOnly() throws Exception {
-        try (TestData demo = new TestData(true); Database demoDb = new Database(demo.config, metrics)) {
-            Javalin app = App.create(demoDb.readJdbi(), demoDb.writeJdbi(), demo.config, metrics, Clock.systemUTC());
+        try (TestData demo = new TestData(true)) {
+            Javalin app = demo.app(Clock.systemUTC());
             JavalinTest.test(app, (server, client) -> {
                 assertThat(get(client, "/api/v1/risk", null).code()).isEqualTo(200);
                 assertError(post(client, "/api/v1/alerts/" + TestData.FIRING_ALERT + "/ack", null), 403, "forbidden", null);

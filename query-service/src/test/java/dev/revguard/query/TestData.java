@@ -1,9 +1,13 @@
 package dev.revguard.query;
 
 import dev.revguard.query.auth.TokenStore;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +24,8 @@ final class TestData implements AutoCloseable {
 
     final String schema = "qs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     final ServiceConfig config;
+    final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private Database db;
 
     TestData(boolean anonymous) throws Exception {
         config = ServiceConfig.parse(new String[0], Map.of(
@@ -79,6 +85,14 @@ final class TestData implements AutoCloseable {
             """.formatted(FIRING_ALERT, RESOLVED_ALERT));
     }
 
+    /** The service over this schema, as Main builds it, with {@code clock} as its clock. */
+    Javalin app(Clock clock) {
+        if (db == null) {
+            db = new Database(config, metrics);
+        }
+        return App.create(db.readJdbi(), db.writeJdbi(), config, metrics, clock);
+    }
+
     void exec(String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(URL, "postgres", null); Statement s = c.createStatement()) {
             c.setSchema(schema);
@@ -88,6 +102,9 @@ final class TestData implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (db != null) {
+            db.close();
+        }
         try (Connection c = DriverManager.getConnection(URL, "postgres", null); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA " + schema + " CASCADE");
         }

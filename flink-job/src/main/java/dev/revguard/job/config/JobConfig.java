@@ -205,6 +205,15 @@ public record JobConfig(
         return v == null ? t : t.withValue(v);
     }
 
+    /**
+     * The record time the source starts at when {@code KAFKA_STARTING_OFFSETS} is a time (a replay),
+     * in epoch milliseconds; null for {@code earliest}, {@code latest} and {@code committed}.
+     */
+    public Long startingTimeMillis() {
+        return Set.of("earliest", "latest", "committed").contains(startingOffsets) ? null
+                : OffsetDateTime.parse(startingOffsets).toInstant().toEpochMilli();
+    }
+
     /** The settings as they will be used, secrets masked, for the start-up log. */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();

@@ -27,19 +27,19 @@ public final class KafkaIngest {
                 .setBootstrapServers(config.kafkaBootstrapServers())
                 .setTopics(config.posthogTopic())
                 .setGroupId(config.groupId())
-                .setStartingOffsets(startingOffsets(config.startingOffsets()))
+                .setStartingOffsets(startingOffsets(config))
                 .setDeserializer(new IngestDeserializer(config.deadLetterMaxPayloadBytes()))
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .setProperty("client.id.prefix", config.groupId());
     }
 
     @SuppressWarnings("deprecation")
-    static OffsetsInitializer startingOffsets(String setting) {
-        return switch (setting) {
+    static OffsetsInitializer startingOffsets(JobConfig config) {
+        return switch (config.startingOffsets()) {
             case "earliest" -> OffsetsInitializer.earliest();
             case "latest" -> OffsetsInitializer.latest();
             case "committed" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-            default -> OffsetsInitializer.timestamp(OffsetDateTime.parse(setting).toInstant().toEpochMilli());
+            default -> OffsetsInitializer.timestamp(config.startingTimeMillis());
         };
     }
 }

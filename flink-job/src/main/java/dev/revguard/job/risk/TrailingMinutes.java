@@ -33,13 +33,7 @@ public class TrailingMinutes {
             minutes = Arrays.copyOf(minutes, minutes.length + STRIDE);
         }
         minutes[i] = start;
-        minutes[i + 1] = c.sent();
-        minutes[i + 2] = c.delivered();
-        minutes[i + 3] = c.bounced();
-        minutes[i + 4] = c.softBounced();
-        minutes[i + 5] = c.deferred();
-        minutes[i + 6] = c.dropped();
-        minutes[i + 7] = c.spamComplaints();
+        c.copyTo(minutes, i + 1);
     }
 
     /** Drops the minutes that start before {@code from}. */

@@ -20,6 +20,17 @@ public record OutcomeCounts(
                 byOutcome[4], byOutcome[5], byOutcome[6]);
     }
 
+    /** Writes the seven counts into {@code a} from {@code offset} on, in the order of the fields (flat state arrays). */
+    public void copyTo(long[] a, int offset) {
+        a[offset] = sent;
+        a[offset + 1] = delivered;
+        a[offset + 2] = bounced;
+        a[offset + 3] = softBounced;
+        a[offset + 4] = deferred;
+        a[offset + 5] = dropped;
+        a[offset + 6] = spamComplaints;
+    }
+
     public OutcomeCounts plus(OutcomeCounts o) {
         return new OutcomeCounts(sent + o.sent, delivered + o.delivered, bounced + o.bounced,
                 softBounced + o.softBounced, deferred + o.deferred, dropped + o.dropped,

@@ -74,13 +74,7 @@ public class RollupPeriods {
             inputs = Arrays.copyOf(inputs, i + INPUT_STRIDE);
             inputs[i] = start;
         }
-        inputs[i + 1] = c.sent();
-        inputs[i + 2] = c.delivered();
-        inputs[i + 3] = c.bounced();
-        inputs[i + 4] = c.softBounced();
-        inputs[i + 5] = c.deferred();
-        inputs[i + 6] = c.dropped();
-        inputs[i + 7] = c.spamComplaints();
+        c.copyTo(inputs, i + 1);
     }
 
     /**

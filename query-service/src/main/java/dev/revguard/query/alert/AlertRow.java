@@ -1,5 +1,7 @@
 package dev.revguard.query.alert;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.revguard.query.risk.Gauge;
 import dev.revguard.query.web.Money;
 import java.time.Instant;
 
@@ -24,5 +26,11 @@ public record AlertRow(
 
     public AlertRow {
         revenueRiskUsd = Money.cents(revenueRiskUsd);
+    }
+
+    /** The severity's colour, as the gauge's. */
+    @JsonProperty("colour")
+    public String colour() {
+        return Gauge.colour(severity);
     }
 }

@@ -59,7 +59,6 @@ public final class PrometheusClient {
     private final String display;
     private final String authorization;
     private final String problem;
-    private final boolean configured;
     private final Duration timeout;
     private final HttpClient http;
     private volatile String lastReason = "";
@@ -108,22 +107,11 @@ public final class PrometheusClient {
         this.display = shown;
         this.authorization = auth;
         this.problem = bad;
-        this.configured = baseUrl != null && !baseUrl.isBlank();
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(this.timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-    }
-
-    /** Whether a URL is configured (a malformed one counts: its reports say what is wrong with it). */
-    public boolean configured() {
-        return configured;
-    }
-
-    /** The base URL without credentials, for logs; null when not configured or malformed. */
-    public String displayUrl() {
-        return display;
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.revguard.query.cost.IpFigures;
 import dev.revguard.query.cost.IpInventory;
 import dev.revguard.query.efficiency.UtilizationScore;
 import io.javalin.http.Context;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,12 +17,9 @@ import java.util.List;
 public final class UtilizationController {
     private final VpsInventory vps;
     private final IpInventory ips;
-    private final Clock clock;
-
-    public UtilizationController(VpsInventory vps, IpInventory ips, Clock clock) {
+    public UtilizationController(VpsInventory vps, IpInventory ips) {
         this.vps = vps;
         this.ips = ips;
-        this.clock = clock;
     }
 
     public void utilization(Context ctx) {
