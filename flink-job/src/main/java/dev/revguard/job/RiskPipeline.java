@@ -5,7 +5,7 @@ import dev.revguard.job.alert.TrackAlertState;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.ingest.DeadLetter;
 import dev.revguard.job.ingest.DeduplicateEvents;
-import dev.revguard.job.ingest.DeliveryEvent;
+import dev.revguard.job.source.DeliveryEvent;
 import dev.revguard.job.ingest.Ingested;
 import dev.revguard.job.ingest.RouteRecords;
 import dev.revguard.job.risk.EvaluateTrailingRisk;

@@ -1,5 +1,6 @@
 package dev.revguard.job.ingest;
 
+import dev.revguard.job.source.DeliveryEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;

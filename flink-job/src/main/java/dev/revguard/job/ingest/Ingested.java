@@ -1,5 +1,6 @@
 package dev.revguard.job.ingest;
 
+import dev.revguard.job.source.DeliveryEvent;
 /**
  * One Kafka record after parsing: either an event to count or a dead letter, with the record's
  * coordinates and raw value kept so that an event found late can still be dead-lettered whole.

@@ -1,5 +1,6 @@
 package dev.revguard.job.ingest;
 
+import dev.revguard.job.source.DeliveryEvent;
 /**
  * What parsing one record gave: an event to count, a reason it is bad, or nothing to do (an
  * event the job does not use).

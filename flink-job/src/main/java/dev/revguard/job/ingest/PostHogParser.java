@@ -1,5 +1,7 @@
 package dev.revguard.job.ingest;
 
+import dev.revguard.job.source.DeliveryEvent;
+import dev.revguard.job.source.Outcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,7 +87,7 @@ public final class PostHogParser {
             }
         }
         return ParseResult.event(new DeliveryEvent(
-                uuid, timestamp, outcome, dims[0], dims[1], dims[2], dims[3], dims[4]));
+                uuid, timestamp, outcome, dims[0], dims[1], dims[2], dims[3], dims[4], dev.revguard.job.source.Sources.POSTHOG, null));
     }
 
     /** ISO-8601 with an offset or {@code Z}; PostHog's space-separated form is accepted too. */

@@ -1,5 +1,6 @@
 package dev.revguard.job.ingest;
 
+import dev.revguard.job.source.DeliveryEvent;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;

@@ -1,7 +1,7 @@
 package dev.revguard.job.window;
 
 import dev.revguard.common.Dimension;
-import dev.revguard.job.ingest.DeliveryEvent;
+import dev.revguard.job.source.DeliveryEvent;
 
 /** Which value of each dimension an event counts under. */
 public final class DimensionValues {

@@ -1,6 +1,6 @@
 package dev.revguard.job.window;
 
-import dev.revguard.job.ingest.Outcome;
+import dev.revguard.job.source.Outcome;
 
 /** The seven outcome counts of one window or one evaluation. */
 public record OutcomeCounts(

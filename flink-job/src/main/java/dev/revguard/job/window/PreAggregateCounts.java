@@ -1,7 +1,7 @@
 package dev.revguard.job.window;
 
 import dev.revguard.common.Dimension;
-import dev.revguard.job.ingest.DeliveryEvent;
+import dev.revguard.job.source.DeliveryEvent;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;

@@ -1,5 +1,7 @@
 package dev.revguard.job.ingest;
 
+import dev.revguard.job.source.DeliveryEvent;
+import dev.revguard.job.source.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,7 @@ class IngestOperatorsHarnessTest {
     private static final long T0 = 1_700_000_040_000L - (1_700_000_040_000L % MINUTE);
 
     private static DeliveryEvent event(String id, long ts) {
-        return new DeliveryEvent(id, ts, Outcome.SENT, "a", "d", "i", "p", "r");
+        return new DeliveryEvent(id, ts, Outcome.SENT, "a", "d", "i", "p", "r", "posthog", null);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.revguard.job.ingest;
 
+import dev.revguard.job.source.DeliveryEvent;
+import dev.revguard.job.source.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -31,7 +33,7 @@ class PostHogParserTest {
         assertThat(r.kind()).isEqualTo(ParseResult.Kind.EVENT);
         assertThat(r.event()).isEqualTo(new DeliveryEvent("u-1",
                 Instant.parse("2026-11-24T10:15:30.123Z").toEpochMilli(), Outcome.BOUNCED,
-                "acct-1", "mail.example.com", "192.0.2.10", "sendgrid", "gmail.com"));
+                "acct-1", "mail.example.com", "192.0.2.10", "sendgrid", "gmail.com", "posthog", null));
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.revguard.job.it;
 
 import dev.revguard.job.window.DimensionValues;
-import dev.revguard.job.ingest.DeliveryEvent;
-import dev.revguard.job.ingest.Outcome;
+import dev.revguard.job.source.DeliveryEvent;
+import dev.revguard.job.source.Outcome;
 import dev.revguard.job.risk.RiskEvaluation;
 import dev.revguard.common.RiskPolicy;
 import dev.revguard.job.risk.RiskPrices;
@@ -217,7 +217,7 @@ final class Scenario {
         String uuid = String.format("0190a0b2-%04x-7000-8000-%012x", account, sequence++);
         return new DeliveryEvent(uuid, timestamp, outcome, ACCOUNTS[account],
                 "mail." + ACCOUNTS[account] + ".example", IPS[random.nextInt(IPS.length)],
-                PROVIDERS[random.nextInt(PROVIDERS.length)], RECIPIENTS[random.nextInt(RECIPIENTS.length)]);
+                PROVIDERS[random.nextInt(PROVIDERS.length)], RECIPIENTS[random.nextInt(RECIPIENTS.length)], "posthog", null);
     }
 
     /** PostHog's export shape; every fifth event carries its properties as a JSON string. */

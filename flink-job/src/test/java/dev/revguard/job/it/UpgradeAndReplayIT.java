@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revguard.job.RevguardJob;
 import dev.revguard.job.RiskPipeline;
 import dev.revguard.job.config.JobConfig;
-import dev.revguard.job.ingest.DeliveryEvent;
+import dev.revguard.job.source.DeliveryEvent;
 import dev.revguard.job.ingest.Ingested;
 import dev.revguard.job.ingest.KafkaIngest;
 import dev.revguard.common.RiskPolicy;
@@ -129,7 +129,7 @@ class UpgradeAndReplayIT {
     private static DataStream<DeliveryEvent> lowerCaseDomains(DataStream<DeliveryEvent> events) {
         return events.map(e -> new DeliveryEvent(e.eventId(), e.timestamp(), e.outcome(), e.accountId(),
                         e.sendingDomain().toLowerCase(java.util.Locale.ROOT), e.sendingIp(), e.provider(),
-                        e.recipientDomain().toLowerCase(java.util.Locale.ROOT)))
+                        e.recipientDomain().toLowerCase(java.util.Locale.ROOT), e.source(), e.messageId()))
                 .returns(DeliveryEvent.class)
                 .uid("v2-lower-case-domains")
                 .name("v2: lower-case domains");

@@ -2,8 +2,8 @@ package dev.revguard.job.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revguard.job.ingest.DeliveryEvent;
-import dev.revguard.job.ingest.Outcome;
+import dev.revguard.job.source.DeliveryEvent;
+import dev.revguard.job.source.Outcome;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -16,7 +16,7 @@ class PreAggregateCountsHarnessTest {
     private static final long T0 = 1_700_000_040_000L - (1_700_000_040_000L % MINUTE);
 
     private static DeliveryEvent event(String account, long ts, Outcome o) {
-        return new DeliveryEvent("id", ts, o, account, "d.example", "192.0.2.1", "ses", "gmail.com");
+        return new DeliveryEvent("id", ts, o, account, "d.example", "192.0.2.1", "ses", "gmail.com", "posthog", null);
     }
 
     @Test

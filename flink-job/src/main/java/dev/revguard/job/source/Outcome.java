@@ -1,4 +1,4 @@
-package dev.revguard.job.ingest;
+package dev.revguard.job.source;
 
 import java.util.Locale;
 import java.util.Map;

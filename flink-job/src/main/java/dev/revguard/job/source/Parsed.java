@@ -1,0 +1,35 @@
+package dev.revguard.job.source;
+
+import java.util.List;
+
+/**
+ * What one record value gave: delivery outcomes to count (one or more: an SES notification gives
+ * one per recipient), a documented event that carries no outcome (ignored and counted), or a dead
+ * letter with one of the {@link Reasons} and a detail for people.
+ *
+ * @param detail for a dead letter what exactly was wrong ({@code "timestamp, email"}); for an
+ *     ignored record its event type
+ */
+public record Parsed(Kind kind, List<DeliveryEvent> events, String reason, String detail) {
+
+    public enum Kind { EVENTS, IGNORED, DEAD_LETTER }
+
+    public static Parsed event(DeliveryEvent e) {
+        return new Parsed(Kind.EVENTS, List.of(e), null, null);
+    }
+
+    public static Parsed events(List<DeliveryEvent> events) {
+        return new Parsed(Kind.EVENTS, List.copyOf(events), null, null);
+    }
+
+    public static Parsed ignored(String eventType) {
+        return new Parsed(Kind.IGNORED, List.of(), null, eventType);
+    }
+
+    public static Parsed deadLetter(String reason, String detail) {
+        if (!Reasons.ALL.contains(reason)) {
+            throw new IllegalArgumentException("not a dead-letter reason: " + reason);
+        }
+        return new Parsed(Kind.DEAD_LETTER, List.of(), reason, detail);
+    }
+}
