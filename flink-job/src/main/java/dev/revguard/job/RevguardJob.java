@@ -3,7 +3,6 @@ package dev.revguard.job;
 import dev.revguard.job.alert.AlertOutboxSink;
 import dev.revguard.common.settings.ConfigException;
 import dev.revguard.job.config.JobConfig;
-import dev.revguard.job.ingest.KafkaIngest;
 import dev.revguard.job.sink.DeadLetterTable;
 import dev.revguard.job.sink.DeliverabilityWindowHistory;
 import dev.revguard.job.sink.PostgresUpsertSink;
@@ -76,7 +75,7 @@ public final class RevguardJob {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
-        RiskPipeline.build(env, KafkaIngest.source(config), postgresSinks(config), config);
+        RiskPipeline.build(env, Inputs.kafka(config), postgresSinks(config), config);
         env.execute("revguard");
     }
 

@@ -5,11 +5,12 @@ import dev.revguard.job.alert.TrackAlertState;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.ingest.DeadLetter;
 import dev.revguard.job.ingest.DeduplicateEvents;
-import dev.revguard.job.source.DeliveryEvent;
 import dev.revguard.job.ingest.Ingested;
 import dev.revguard.job.ingest.RouteRecords;
 import dev.revguard.job.risk.EvaluateTrailingRisk;
 import dev.revguard.job.risk.RiskSnapshot;
+import dev.revguard.job.match.MatchMessages;
+import dev.revguard.job.window.Counted;
 import dev.revguard.job.window.DimensionCounts;
 import dev.revguard.job.window.DimensionKey;
 import dev.revguard.job.window.EarlyAndFinalTrigger;
@@ -21,11 +22,11 @@ import dev.revguard.job.window.RollUpWindows;
 import dev.revguard.job.window.SumCounts;
 import dev.revguard.job.window.WindowRow;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -37,7 +38,9 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * benchmarks and replays run the same pipeline:
  *
  * <pre>
- * Kafka (parse) -> route (dead letters, late) -> dedup by event id -> pre-aggregate per minute
+ * Kafka posthog-events (parse) -> route (dead letters, late) --+
+ * Kafka provider-events (parse by key) -> route ----------------+-> dedup by event id
+ *   -> match reports of one message (across sources; sending IP of sends) -> pre-aggregate per minute
  *   -> 1-minute windows per dimension value -> deliverability_window
  *                                            -> hourly rollup -> deliverability_hourly
  *                                                 -> daily rollup -> deliverability_daily
@@ -72,12 +75,22 @@ public final class RiskPipeline {
     /** 1-minute windows per dimension value, written early and finally, updated by late data. */
     public static SingleOutputStreamOperator<WindowRow> countWindows(
             DataStream<DimensionCounts> partials, Duration allowedLateness) {
+        return countWindows(partials, allowedLateness, Duration.ZERO);
+    }
+
+    /**
+     * 1-minute windows per dimension value; {@code sending_ip} rows become final
+     * {@code finalDelayOfSendingIp} after the others (the IP attribution wait).
+     */
+    public static SingleOutputStreamOperator<WindowRow> countWindows(
+            DataStream<DimensionCounts> partials, Duration allowedLateness, Duration finalDelayOfSendingIp) {
+        long delay = finalDelayOfSendingIp.toMillis();
         return partials
                 .keyBy(DimensionCounts::key)
                 .window(TumblingEventTimeWindows.of(WINDOW))
                 .allowedLateness(allowedLateness)
-                .trigger(new EarlyAndFinalTrigger())
-                .aggregate(new SumCounts(), new EmitWindowRow(),
+                .trigger(new EarlyAndFinalTrigger(delay))
+                .aggregate(new SumCounts(), new EmitWindowRow(delay),
                         TypeInformation.of(OutcomeCounts.class),
                         TypeInformation.of(OutcomeCounts.class),
                         TypeInformation.of(WindowRow.class))
@@ -101,49 +114,66 @@ public final class RiskPipeline {
                 .uid(uid);
     }
 
-    public static void build(StreamExecutionEnvironment env, Source<Ingested, ?, ?> source, Sinks sinks, JobConfig config) {
-        build(env, source, sinks, config, events -> events, Stages.ALL);
+    private static SingleOutputStreamOperator<Ingested> route(DataStream<Ingested> records, String uid, String name,
+            JobConfig config) {
+        return records.transform(name + " (dead letters, late outcomes)", TypeInformation.of(Ingested.class),
+                        new RouteRecords(WINDOW.toMillis(), config.allowedLateness().toMillis(),
+                                config.deadLetterMaxPayloadBytes()))
+                .uid(uid);
     }
 
-    public static void build(StreamExecutionEnvironment env, Source<Ingested, ?, ?> source, Sinks sinks, JobConfig config,
-            java.util.function.UnaryOperator<DataStream<DeliveryEvent>> eventStage) {
-        build(env, source, sinks, config, eventStage, Stages.ALL);
+    public static void build(StreamExecutionEnvironment env, Inputs inputs, Sinks sinks, JobConfig config) {
+        build(env, inputs, sinks, config, events -> events, Stages.ALL);
+    }
+
+    public static void build(StreamExecutionEnvironment env, Inputs inputs, Sinks sinks, JobConfig config,
+            UnaryOperator<DataStream<Ingested>> eventStage) {
+        build(env, inputs, sinks, config, eventStage, Stages.ALL);
     }
 
     /**
-     * The topology with an extra stage on the valid events before deduplication (new versions of
+     * The topology with an extra stage on the valid outcomes before deduplication (new versions of
      * the job add operators here; stateful ones need uids of their own).
      */
-    public static void build(StreamExecutionEnvironment env, Source<Ingested, ?, ?> source, Sinks sinks, JobConfig config,
-            java.util.function.UnaryOperator<DataStream<DeliveryEvent>> eventStage, Stages stages) {
+    public static void build(StreamExecutionEnvironment env, Inputs inputs, Sinks sinks, JobConfig config,
+            UnaryOperator<DataStream<Ingested>> eventStage, Stages stages) {
         WatermarkStrategy<Ingested> watermarks = WatermarkStrategy
                 .<Ingested>forBoundedOutOfOrderness(config.maxOutOfOrderness())
                 .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimestamp())
                 .withIdleness(config.idlenessTimeout());
 
-        SingleOutputStreamOperator<DeliveryEvent> events = env
-                .fromSource(source, watermarks, "posthog-events")
-                .uid("source-posthog-events")
-                .transform("route records (dead letters, late events)", TypeInformation.of(DeliveryEvent.class),
-                        new RouteRecords(WINDOW.toMillis(), config.allowedLateness().toMillis(),
-                                config.deadLetterMaxPayloadBytes()))
-                .uid("route-records");
+        // Each source routes its own records, chained to it: the raw value never crosses the network.
+        SingleOutputStreamOperator<Ingested> posthog = route(env
+                .fromSource(inputs.posthog(), watermarks, "posthog-events")
+                .uid("source-posthog-events"), "route-records", "route PostHog records", config);
+        SingleOutputStreamOperator<Ingested> providers = route(env
+                .fromSource(inputs.providers(), watermarks, "provider-events")
+                .uid("source-provider-events"), "route-provider-records", "route provider records", config);
 
-        events.getSideOutput(RouteRecords.DEAD_LETTERS)
+        SingleOutputStreamOperator<Counted> counted = eventStage.apply(posthog.union(providers))
+                .keyBy(in -> in.event.dedupKey(), Types.STRING)
+                .process(new DeduplicateEvents(config.dedupTtl()))
+                .uid("dedup-events")
+                .name("deduplicate by event id")
+                .keyBy(MatchMessages::keyOf, Types.STRING)
+                .process(new MatchMessages(config.sources().ipAttributionWait(), config.sources().ipAttributionMemory(),
+                        config.sources().dedupAcrossSources(), config.deadLetterMaxPayloadBytes()))
+                .uid("match-messages")
+                .name("match reports of one message (across sources, sending IP)");
+
+        posthog.getSideOutput(RouteRecords.DEAD_LETTERS)
+                .union(providers.getSideOutput(RouteRecords.DEAD_LETTERS), counted.getSideOutput(MatchMessages.LATE))
                 .sinkTo(sinks.deadLetters())
                 .uid("sink-dead-letter-events")
                 .name("dead_letter_events");
 
-        DataStream<DimensionCounts> partials = eventStage.apply(events)
-                .keyBy(DeliveryEvent::eventId)
-                .process(new DeduplicateEvents(config.dedupTtl()))
-                .uid("dedup-events")
-                .name("deduplicate by event id")
+        DataStream<DimensionCounts> partials = counted
                 .transform("pre-aggregate per dimension and minute", TypeInformation.of(DimensionCounts.class),
                         new PreAggregateCounts(WINDOW.toMillis(), config.emitInterval().toMillis(),
                                 config.allowedLateness().plus(WINDOW).toMillis()))
                 .uid("pre-aggregate-counts");
-        SingleOutputStreamOperator<WindowRow> windows = countWindows(partials, config.allowedLateness());
+        SingleOutputStreamOperator<WindowRow> windows = countWindows(partials, config.allowedLateness(),
+                config.sources().ipAttributionWait());
 
         windows.sinkTo(sinks.windows())
                 .uid("sink-deliverability-window")

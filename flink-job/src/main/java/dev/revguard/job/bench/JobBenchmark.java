@@ -5,7 +5,7 @@ import dev.revguard.job.RevguardJob;
 import dev.revguard.job.RiskPipeline;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.ingest.Ingested;
-import dev.revguard.job.ingest.KafkaIngest;
+import dev.revguard.job.Inputs;
 import dev.revguard.job.ingest.ParseResult;
 import dev.revguard.job.ingest.PostHogParser;
 import dev.revguard.common.Dimension;
@@ -179,7 +179,7 @@ public final class JobBenchmark {
     static Result minimalFlinkJob(JobConfig config, long events) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(RevguardJob.flinkConfiguration(config));
         env.setParallelism(config.parallelism());
-        env.fromSource(KafkaIngest.builder(config).setBounded(OffsetsInitializer.latest()).build(),
+        env.fromSource(Inputs.kafka(config, b -> b.setBounded(OffsetsInitializer.latest())).posthog(),
                         WatermarkStrategy.<Ingested>forBoundedOutOfOrderness(config.maxOutOfOrderness())
                                 .withTimestampAssigner((r, t) -> r.eventTimestamp())
                                 .withIdleness(config.idlenessTimeout()),
@@ -203,7 +203,7 @@ public final class JobBenchmark {
     static Result realJob(JobConfig config, long events) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(RevguardJob.flinkConfiguration(config));
         env.setParallelism(config.parallelism());
-        RiskPipeline.build(env, KafkaIngest.builder(config).setBounded(OffsetsInitializer.latest()).build(),
+        RiskPipeline.build(env, Inputs.kafka(config, b -> b.setBounded(OffsetsInitializer.latest())),
                 RevguardJob.postgresSinks(config), config);
         JobExecutionResult r = env.execute("bench-revguard");
         return new Result(events, events, r.getNetRuntime() / 1000.0);

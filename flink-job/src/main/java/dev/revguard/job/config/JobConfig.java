@@ -48,7 +48,8 @@ public record JobConfig(
         int deadLetterMaxPayloadBytes,
         String restoreFrom,
         boolean resume,
-        AlertSettings alerts) implements Serializable {
+        AlertSettings alerts,
+        SourceSettings sources) implements Serializable {
 
     public static final Set<String> BOOLEAN_FLAGS = Set.of("kafka-bounded", "database-migrate", "resume", "replay");
 
@@ -121,6 +122,7 @@ public record JobConfig(
         String restoreFrom = s.raw("RESTORE_FROM");
         boolean resume = s.bool("RESUME", true);
         AlertSettings alerts = alertSettings(s);
+        SourceSettings sources = sourceSettings(s, dedupTtl, lateness);
 
         s.rejectUnknownFlags();
         if (!s.problems().isEmpty()) {
@@ -129,7 +131,30 @@ public record JobConfig(
         return new JobConfig(bootstrap, topic, groupId, starting, bounded, stopAt, database, migrate, policy,
                 prices, evaluationWindow, dedupTtl, outOfOrder, idleness, lateness, emitInterval,
                 checkpointInterval, checkpointDir, stateBackend, parallelism, managedMemory, restPort, batch, maxPayload,
-                restoreFrom, resume, alerts);
+                restoreFrom, resume, alerts, sources);
+    }
+
+    private static SourceSettings sourceSettings(Settings s, Duration dedupTtl, Duration lateness) {
+        String topic = s.string("KAFKA_TOPIC_PROVIDERS", "provider-events");
+        Duration wait = s.duration("IP_ATTRIBUTION_WAIT", Duration.ofMinutes(2), Duration.ZERO);
+        if (wait.compareTo(lateness) >= 0) {
+            s.problem("IP_ATTRIBUTION_WAIT=" + Settings.format(wait) + ": must be shorter than ALLOWED_LATENESS ("
+                    + Settings.format(lateness) + "), or the attributed sends would arrive after their window closed");
+        }
+        Duration memory = s.duration("IP_ATTRIBUTION_MEMORY", dedupTtl, Duration.ofSeconds(1));
+        boolean across = s.bool("DEDUP_ACROSS_SOURCES", true);
+        String mailgunKey = s.raw("MAILGUN_WEBHOOK_SIGNING_KEY");
+        return new SourceSettings(topic, wait, memory, across, mailgunKey);
+    }
+
+    /** The topic of provider webhook events. */
+    public String providerTopic() {
+        return sources.providerTopic();
+    }
+
+    /** Mailgun's webhook signing key, or null: the job then checks no HMAC. */
+    public String mailgunSigningKey() {
+        return sources.mailgunSigningKey();
     }
 
     private static AlertSettings alertSettings(Settings s) {
@@ -219,6 +244,7 @@ public record JobConfig(
         Map<String, String> m = new LinkedHashMap<>();
         m.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         m.put("KAFKA_TOPIC_POSTHOG", posthogTopic);
+        m.put("KAFKA_TOPIC_PROVIDERS", sources.providerTopic());
         m.put("KAFKA_GROUP_ID", groupId);
         m.put("KAFKA_STARTING_OFFSETS", startingOffsets);
         m.put("KAFKA_BOUNDED", String.valueOf(bounded));
@@ -262,6 +288,10 @@ public record JobConfig(
         m.put("ALERT_WEBHOOK_TIMEOUT", Settings.format(alerts.timeout()));
         m.put("DASHBOARD_URL", alerts.externalUrl());
         m.put("REPLAY", String.valueOf(alerts.replay()));
+        m.put("IP_ATTRIBUTION_WAIT", Settings.format(sources.ipAttributionWait()));
+        m.put("IP_ATTRIBUTION_MEMORY", Settings.format(sources.ipAttributionMemory()));
+        m.put("DEDUP_ACROSS_SOURCES", String.valueOf(sources.dedupAcrossSources()));
+        m.put("MAILGUN_WEBHOOK_SIGNING_KEY", sources.mailgunSigningKey() == null ? "(none: no HMAC check)" : "****");
         return m;
     }
 }

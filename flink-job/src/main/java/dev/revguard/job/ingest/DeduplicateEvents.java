@@ -1,6 +1,5 @@
 package dev.revguard.job.ingest;
 
-import dev.revguard.job.source.DeliveryEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -10,8 +9,12 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Passes the first event of each event id and drops the rest, remembering ids for a TTL. */
-public class DeduplicateEvents extends KeyedProcessFunction<String, DeliveryEvent, DeliveryEvent> {
+/**
+ * Passes the first outcome of each event id and drops the rest (late or not: a duplicate never
+ * becomes a dead letter), remembering ids for a TTL. A provider's duplicate that names a sending
+ * IP is passed on marked {@code duplicate}, only to give its message's sends their IP.
+ */
+public class DeduplicateEvents extends KeyedProcessFunction<String, Ingested, Ingested> {
     private final Duration ttl;
     private transient ValueState<Boolean> seen;
     private transient Counter duplicates;
@@ -32,12 +35,19 @@ public class DeduplicateEvents extends KeyedProcessFunction<String, DeliveryEven
     }
 
     @Override
-    public void processElement(DeliveryEvent event, Context ctx, Collector<DeliveryEvent> out) throws Exception {
+    public void processElement(Ingested in, Context ctx, Collector<Ingested> out) throws Exception {
         if (seen.value() != null) {
             duplicates.inc();
+            var e = in.event;
+            if (e.fromProvider() && e.messageId() != null && e.sendingIp() != null) {
+                in.duplicate = true;
+                in.late = false;
+                in.payload = null;
+                out.collect(in);
+            }
             return;
         }
         seen.update(Boolean.TRUE);
-        out.collect(event);
+        out.collect(in);
     }
 }

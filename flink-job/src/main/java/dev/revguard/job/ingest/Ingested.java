@@ -1,10 +1,13 @@
 package dev.revguard.job.ingest;
 
 import dev.revguard.job.source.DeliveryEvent;
+
 /**
- * One Kafka record after parsing: either an event to count or a dead letter, with the record's
- * coordinates and raw value kept so that an event found late can still be dead-lettered whole.
- * A Flink POJO (public fields, no-argument constructor).
+ * One outcome read from Kafka, or a dead letter, with the record's coordinates. The raw value is
+ * kept while the outcome may still become a dead letter (when it is late), and two flags say what
+ * the routing found: {@code late} (a dead letter unless it turns out to be a duplicate) and
+ * {@code duplicate} (already counted; passed on only to give its message's sending IP). A Flink
+ * POJO (public fields, no-argument constructor).
  */
 public class Ingested {
     public DeliveryEvent event;
@@ -13,6 +16,8 @@ public class Ingested {
     public int partition;
     public long offset;
     public byte[] payload;
+    public boolean late;
+    public boolean duplicate;
 
     public Ingested() {}
 
@@ -38,5 +43,10 @@ public class Ingested {
     /** Event time for the watermark strategy; dead letters carry none. */
     public long eventTimestamp() {
         return event == null ? Long.MIN_VALUE : event.timestamp();
+    }
+
+    /** The dead letter this late outcome becomes. */
+    public DeadLetter asLate(int maxPayloadBytes) {
+        return DeadLetter.of(topic, partition, offset, event.source(), DeadLetter.LATE, null, payload, maxPayloadBytes);
     }
 }

@@ -1,45 +1,55 @@
 package dev.revguard.job.ingest;
 
-import dev.revguard.job.config.JobConfig;
 import java.time.OffsetDateTime;
+import java.util.regex.Pattern;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** The Kafka source of {@code posthog-events} as the configuration describes it. */
+/** A Kafka source of one topic, from plain values. */
 public final class KafkaIngest {
     private KafkaIngest() {}
 
-    public static KafkaSource<Ingested> source(JobConfig config) {
-        KafkaSourceBuilder<Ingested> b = builder(config);
-        if (config.stopAt() != null) {
-            b.setBounded(OffsetsInitializer.timestamp(OffsetDateTime.parse(config.stopAt()).toInstant().toEpochMilli()));
-        } else if (config.bounded()) {
-            b.setBounded(OffsetsInitializer.latest());
-        }
-        return b.build();
-    }
-
-    /** The source as configured, unbounded, for callers that set their own end. */
-    public static KafkaSourceBuilder<Ingested> builder(JobConfig config) {
+    /**
+     * The source of {@code topic}, unbounded; callers set an end with {@link #end}. The topic is
+     * subscribed by name pattern, so a topic that does not exist yet (a deployment that sends no
+     * provider webhooks) reads nothing instead of failing the job, and is picked up once created.
+     */
+    public static KafkaSourceBuilder<Ingested> builder(String bootstrapServers, String topic, String groupId,
+            OffsetsInitializer start, KafkaRecordDeserializationSchema<Ingested> deserializer) {
         return KafkaSource.<Ingested>builder()
-                .setBootstrapServers(config.kafkaBootstrapServers())
-                .setTopics(config.posthogTopic())
-                .setGroupId(config.groupId())
-                .setStartingOffsets(startingOffsets(config))
-                .setDeserializer(new IngestDeserializer(config.deadLetterMaxPayloadBytes()))
+                .setBootstrapServers(bootstrapServers)
+                .setTopicPattern(Pattern.compile(Pattern.quote(topic)))
+                .setGroupId(groupId)
+                .setStartingOffsets(start)
+                .setDeserializer(deserializer)
                 .setProperty("partition.discovery.interval.ms", "60000")
-                .setProperty("client.id.prefix", config.groupId());
+                .setProperty("client.id.prefix", groupId + "-" + topic);
     }
 
+    /**
+     * Where reading starts: {@code earliest}, {@code latest}, {@code committed} (earliest when
+     * none), or the first record at or after an ISO-8601 time.
+     */
     @SuppressWarnings("deprecation")
-    static OffsetsInitializer startingOffsets(JobConfig config) {
-        return switch (config.startingOffsets()) {
+    public static OffsetsInitializer start(String startingOffsets) {
+        return switch (startingOffsets) {
             case "earliest" -> OffsetsInitializer.earliest();
             case "latest" -> OffsetsInitializer.latest();
             case "committed" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-            default -> OffsetsInitializer.timestamp(config.startingTimeMillis());
+            default -> OffsetsInitializer.timestamp(OffsetDateTime.parse(startingOffsets).toInstant().toEpochMilli());
         };
+    }
+
+    /** Sets where reading ends: at {@code stopAt} (ISO-8601) when given, else at the latest offsets when bounded. */
+    public static KafkaSourceBuilder<Ingested> end(KafkaSourceBuilder<Ingested> b, boolean bounded, String stopAt) {
+        if (stopAt != null) {
+            b.setBounded(OffsetsInitializer.timestamp(OffsetDateTime.parse(stopAt).toInstant().toEpochMilli()));
+        } else if (bounded) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b;
     }
 }

@@ -1,6 +1,5 @@
 package dev.revguard.job.ingest;
 
-import dev.revguard.job.source.DeliveryEvent;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -15,8 +14,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Sends events on, and dead letters (bad records and events too late for their window) to a side
- * output. Runs chained to the source, where the raw record is still at hand.
+ * Sends outcomes on, and dead letters (bad records) to a side output; marks the outcomes too late
+ * for their window, which become dead letters downstream unless they turn out to be duplicates (a
+ * duplicate is dropped before the lateness check). Runs chained to the sources, where the raw
+ * record is still at hand: only a late outcome keeps it.
  *
  * <p>An event is too late when the watermark has passed the end of its 1-minute window plus the
  * allowed lateness: the window operator would drop it. Deciding here, upstream of every shuffle,
@@ -24,8 +25,8 @@ import org.apache.flink.util.OutputTag;
  * watermark is kept in operator state: after a restore the source starts its watermark afresh,
  * and without it an event that was too late before the failure could be counted after it.
  */
-public class RouteRecords extends AbstractStreamOperator<DeliveryEvent>
-        implements OneInputStreamOperator<Ingested, DeliveryEvent> {
+public class RouteRecords extends AbstractStreamOperator<Ingested>
+        implements OneInputStreamOperator<Ingested, Ingested> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private final long windowMillis;
@@ -75,10 +76,16 @@ public class RouteRecords extends AbstractStreamOperator<DeliveryEvent>
         long windowStart = TimeWindow.getWindowStartWithOffset(in.event.timestamp(), 0, windowMillis);
         if (windowStart + windowMillis - 1 + allowedLatenessMillis <= watermark) {
             lateEvents.inc();
-            deadLetter(DeadLetter.of(in.topic, in.partition, in.offset, DeadLetter.LATE, in.payload, maxPayloadBytes));
-            return;
+            in.late = true;
+        } else {
+            in.payload = null;
         }
-        output.collect(element.replace(in.event));
+        output.collect(element);
+    }
+
+    /** The raw record value is kept at most this long in a late outcome's dead letter. */
+    public int maxPayloadBytes() {
+        return maxPayloadBytes;
     }
 
     private void deadLetter(DeadLetter d) {

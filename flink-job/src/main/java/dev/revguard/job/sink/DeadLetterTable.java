@@ -8,8 +8,8 @@ import java.sql.SQLException;
 public class DeadLetterTable implements TableWriter<DeadLetter> {
     @Override
     public String sql() {
-        return "INSERT INTO dead_letter_events (topic, kafka_partition, kafka_offset, reason, payload, payload_bytes) "
-                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING";
+        return "INSERT INTO dead_letter_events (topic, kafka_partition, kafka_offset, reason, payload, payload_bytes, "
+                + "source, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING";
     }
 
     @Override
@@ -25,5 +25,7 @@ public class DeadLetterTable implements TableWriter<DeadLetter> {
         s.setString(4, d.reason());
         s.setString(5, d.payload());
         s.setInt(6, d.payloadBytes());
+        s.setString(7, d.source());
+        s.setString(8, d.detail());
     }
 }

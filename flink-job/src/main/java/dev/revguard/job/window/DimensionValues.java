@@ -7,8 +7,11 @@ import dev.revguard.job.source.DeliveryEvent;
 public final class DimensionValues {
     private DimensionValues() {}
 
+    /** The value counted when an event carries none for a dimension. */
+    public static final String UNKNOWN = "unknown";
+
     public static String of(Dimension dimension, DeliveryEvent e) {
-        return switch (dimension) {
+        String v = switch (dimension) {
             case ALL -> "all";
             case ACCOUNT -> e.accountId();
             case SENDING_DOMAIN -> e.sendingDomain();
@@ -16,5 +19,6 @@ public final class DimensionValues {
             case PROVIDER -> e.provider();
             case RECIPIENT_DOMAIN -> e.recipientDomain();
         };
+        return v == null ? UNKNOWN : v;
     }
 }

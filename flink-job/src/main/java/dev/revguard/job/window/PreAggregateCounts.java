@@ -1,7 +1,6 @@
 package dev.revguard.job.window;
 
 import dev.revguard.common.Dimension;
-import dev.revguard.job.source.DeliveryEvent;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -21,7 +20,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * sums are emitted before the watermark that could close their window.
  */
 public class PreAggregateCounts extends AbstractStreamOperator<DimensionCounts>
-        implements OneInputStreamOperator<DeliveryEvent, DimensionCounts> {
+        implements OneInputStreamOperator<Counted, DimensionCounts> {
 
     private final long windowMillis;
     private final long emitIntervalMillis;
@@ -64,16 +63,20 @@ public class PreAggregateCounts extends AbstractStreamOperator<DimensionCounts>
     }
 
     @Override
-    public void processElement(StreamRecord<DeliveryEvent> element) {
-        DeliveryEvent e = element.getValue();
+    public void processElement(StreamRecord<Counted> element) {
+        Counted c = element.getValue();
+        var e = c.event();
         long windowStart = TimeWindow.getWindowStartWithOffset(e.timestamp(), 0, windowMillis);
         int outcome = e.outcome().ordinal();
         oldestWindowStart = Math.min(oldestWindowStart, windowStart);
         Dimension[] dims = Dimension.all();
         for (int d = 0; d < dims.length; d++) {
+            if (!c.countsUnder(d)) {
+                continue;
+            }
             long[] counts = buffer.computeIfAbsent(
                     new BufferKey(d, DimensionValues.of(dims[d], e), windowStart), k -> new long[8]);
-            counts[outcome]++;
+            counts[outcome] += c.weight();
             counts[LATEST] = Math.max(counts[LATEST], e.timestamp());
         }
     }

@@ -93,7 +93,7 @@ class PostHogParserTest {
     @Test
     void deadLetterPayloadIsCutAndFreeOfNulCharacters() {
         byte[] raw = ("abc\u0000" + "x".repeat(100)).getBytes(StandardCharsets.UTF_8);
-        DeadLetter d = DeadLetter.of("t", 1, 2, "malformed json", raw, 64);
+        DeadLetter d = DeadLetter.of("t", 1, 2, "posthog", "unparseable_json", null, raw, 64);
         assertThat(d.payload()).hasSize(64).doesNotContain("\u0000").startsWith("abc\uFFFD");
         assertThat(d.payloadBytes()).isEqualTo(104);
     }

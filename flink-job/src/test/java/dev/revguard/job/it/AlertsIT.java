@@ -10,7 +10,7 @@ import dev.revguard.job.alert.AlertIds;
 import dev.revguard.job.alert.WebhookSigner;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.ingest.Ingested;
-import dev.revguard.job.ingest.KafkaIngest;
+import dev.revguard.job.Inputs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -239,11 +239,7 @@ class AlertsIT {
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(1);
-        var builder = KafkaIngest.builder(config);
-        if (bounded) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        Source<Ingested, ?, ?> source = builder.build();
+        Inputs source = Inputs.kafka(config, b -> bounded ? b.setBounded(OffsetsInitializer.latest()) : b);
         RiskPipeline.Sinks sinks = RevguardJob.postgresSinks(config);
         if (failAtTransition != null) {
             sinks = new RiskPipeline.Sinks(sinks.windows(), sinks.hourly(), sinks.daily(), sinks.snapshots(),

@@ -14,6 +14,7 @@ final class ItSettings {
         Map<String, String> s = new HashMap<>();
         s.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         s.put("KAFKA_TOPIC_POSTHOG", topic);
+        s.put("KAFKA_TOPIC_PROVIDERS", topic + "-providers");
         s.put("KAFKA_GROUP_ID", "revguard-it-" + topic);
         s.put("DATABASE_URL", TestDatabase.URL);
         s.put("DATABASE_USER", TestDatabase.USER);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revguard.job.RevguardJob;
 import dev.revguard.job.RiskPipeline;
 import dev.revguard.job.config.JobConfig;
-import dev.revguard.job.ingest.KafkaIngest;
+import dev.revguard.job.Inputs;
 import dev.revguard.common.RiskPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +88,7 @@ class RiskPipelineIT {
             JobConfig config = config(topic, db, overrides);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(RevguardJob.flinkConfiguration(config));
             env.setParallelism(1);
-            RiskPipeline.build(env, KafkaIngest.source(config), RevguardJob.postgresSinks(config), config);
+            RiskPipeline.build(env, Inputs.kafka(config), RevguardJob.postgresSinks(config), config);
             JobClient job = env.executeAsync("revguard-it-live");
             try {
                 // Live traffic: event time is now. The first event shows the job is up.
@@ -145,9 +145,8 @@ class RiskPipelineIT {
 
             Map<TopicPartition, Long> stop = scenario.endOffsets().entrySet().stream()
                     .collect(Collectors.toMap(e -> new TopicPartition(topic, e.getKey()), Map.Entry::getValue));
-            KafkaSource<dev.revguard.job.ingest.Ingested> source = KafkaIngest.builder(config)
-                    .setBounded(OffsetsInitializer.offsets(stop))
-                    .build();
+            Inputs source = Inputs.kafka(config, b -> b.setBounded(OffsetsInitializer.offsets(stop)),
+                    b -> b.setBounded(OffsetsInitializer.latest()));
             RiskPipeline.Sinks sinks = RevguardJob.postgresSinks(config);
             if (injectFailure) {
                 sinks = new RiskPipeline.Sinks(new FailOnceSink<>(sinks.windows(), 50), sinks.hourly(), sinks.daily(),

@@ -7,7 +7,8 @@ import dev.revguard.job.RiskPipeline;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.source.DeliveryEvent;
 import dev.revguard.job.ingest.Ingested;
-import dev.revguard.job.ingest.KafkaIngest;
+import dev.revguard.job.Inputs;
+import dev.revguard.job.ingest.Ingested;
 import dev.revguard.common.RiskPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +77,7 @@ class UpgradeAndReplayIT {
             // v1 reads the first half, unbounded, and is stopped with a savepoint.
             kafka.produce(topic, scenario.phaseA1);
             StreamExecutionEnvironment v1 = env(config, 2);
-            RiskPipeline.build(v1, KafkaIngest.builder(config).build(), RevguardJob.postgresSinks(config), config,
+            RiskPipeline.build(v1, Inputs.kafka(config, b -> b), RevguardJob.postgresSinks(config), config,
                     events -> events, RiskPipeline.Stages.WITHOUT_ROLLUPS);
             JobClient job1 = v1.executeAsync("revguard-v1");
             Await.until("v1 counted the first half", Duration.ofSeconds(60), () -> db.count(
@@ -91,7 +92,7 @@ class UpgradeAndReplayIT {
             // restored Kafka splits carry v1's unbounded end, so v2 runs until the rows are complete.
             kafka.produce(topic, scenario.phaseA2);
             StreamExecutionEnvironment v2 = env(config, 2);
-            RiskPipeline.build(v2, KafkaIngest.builder(config).build(),
+            RiskPipeline.build(v2, Inputs.kafka(config, b -> b),
                     RevguardJob.postgresSinks(config), config, UpgradeAndReplayIT::lowerCaseDomains);
             StreamGraph graph = v2.getStreamGraph();
             graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
@@ -126,11 +127,15 @@ class UpgradeAndReplayIT {
         }
     }
 
-    private static DataStream<DeliveryEvent> lowerCaseDomains(DataStream<DeliveryEvent> events) {
-        return events.map(e -> new DeliveryEvent(e.eventId(), e.timestamp(), e.outcome(), e.accountId(),
-                        e.sendingDomain().toLowerCase(java.util.Locale.ROOT), e.sendingIp(), e.provider(),
-                        e.recipientDomain().toLowerCase(java.util.Locale.ROOT), e.source(), e.messageId()))
-                .returns(DeliveryEvent.class)
+    private static DataStream<Ingested> lowerCaseDomains(DataStream<Ingested> events) {
+        return events.map(in -> {
+                    DeliveryEvent e = in.event;
+                    in.event = new DeliveryEvent(e.eventId(), e.timestamp(), e.outcome(), e.accountId(),
+                            e.sendingDomain().toLowerCase(java.util.Locale.ROOT), e.sendingIp(), e.provider(),
+                            e.recipientDomain().toLowerCase(java.util.Locale.ROOT), e.source(), e.messageId());
+                    return in;
+                })
+                .returns(Ingested.class)
                 .uid("v2-lower-case-domains")
                 .name("v2: lower-case domains");
     }
@@ -151,7 +156,7 @@ class UpgradeAndReplayIT {
             // The live run pages: four notifications.
             JobConfig liveConfig = config(topic, live, Map.of("ALERT_WEBHOOK_URLS", receiver.url()));
             StreamExecutionEnvironment liveEnv = env(liveConfig, 1);
-            RiskPipeline.build(liveEnv, KafkaIngest.builder(liveConfig).build(), RevguardJob.postgresSinks(liveConfig), liveConfig);
+            RiskPipeline.build(liveEnv, Inputs.kafka(liveConfig, b -> b), RevguardJob.postgresSinks(liveConfig), liveConfig);
             JobClient liveJob = liveEnv.executeAsync("revguard-live");
             try {
                 Await.until("the live run's notifications", Duration.ofSeconds(90), () -> receiver.deliveredIds().size() >= 4);
@@ -169,7 +174,7 @@ class UpgradeAndReplayIT {
                     "KAFKA_STARTING_OFFSETS", before.toString(), "KAFKA_STOP_AT", after.toString(),
                     "KAFKA_GROUP_ID", "revguard-replay-it"));
             StreamExecutionEnvironment replayEnv = env(replayConfig, 1);
-            RiskPipeline.build(replayEnv, KafkaIngest.source(replayConfig), RevguardJob.postgresSinks(replayConfig), replayConfig);
+            RiskPipeline.build(replayEnv, Inputs.kafka(replayConfig), RevguardJob.postgresSinks(replayConfig), replayConfig);
             replayEnv.executeAsync("revguard-replay").getJobExecutionResult().get(120, TimeUnit.SECONDS);
             Thread.sleep(1000);
 

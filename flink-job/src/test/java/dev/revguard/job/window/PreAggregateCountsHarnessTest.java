@@ -15,8 +15,8 @@ class PreAggregateCountsHarnessTest {
     private static final long MINUTE = 60_000;
     private static final long T0 = 1_700_000_040_000L - (1_700_000_040_000L % MINUTE);
 
-    private static DeliveryEvent event(String account, long ts, Outcome o) {
-        return new DeliveryEvent("id", ts, o, account, "d.example", "192.0.2.1", "ses", "gmail.com", "posthog", null);
+    private static Counted event(String account, long ts, Outcome o) {
+        return Counted.of(new DeliveryEvent("id", ts, o, account, "d.example", "192.0.2.1", "ses", "gmail.com", "posthog", null));
     }
 
     @Test
@@ -74,6 +74,28 @@ class PreAggregateCountsHarnessTest {
             h.getOutput().clear();
             h.prepareSnapshotPreBarrier(1);
             assertThat(values(records(h))).hasSize(6).allSatisfy(c -> assertThat(c.windowStart()).isEqualTo(T0));
+        }
+    }
+
+    @Test
+    void aCorrectionMovesASendFromOneSendingIpToAnotherAndTouchesNoOtherDimension() throws Exception {
+        try (var h = new OneInputStreamOperatorTestHarness<>(new PreAggregateCounts(MINUTE, 100, 6 * MINUTE))) {
+            h.setProcessingTime(0);
+            h.open();
+            DeliveryEvent unknownIp = new DeliveryEvent("s", T0 + 5, Outcome.SENT, "a", "d.example", null, "ses",
+                    "gmail.com", "ses", "m-1");
+            h.processElement(new StreamRecord<>(Counted.of(unknownIp), T0 + 5));
+            h.processElement(new StreamRecord<>(new Counted(unknownIp, Counted.SENDING_IP_ONLY, -1), T0 + 5));
+            h.processElement(new StreamRecord<>(
+                    new Counted(unknownIp.withSendingIp("203.0.113.30"), Counted.SENDING_IP_ONLY, 1), T0 + 5));
+            h.setProcessingTime(100);
+            List<DimensionCounts> out = values(records(h));
+            assertThat(out).filteredOn(c -> c.dimension().equals("sending_ip")).extracting(DimensionCounts::value,
+                    c -> c.counts().sent()).containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("unknown", 0L),
+                            org.assertj.core.groups.Tuple.tuple("203.0.113.30", 1L));
+            assertThat(out).filteredOn(c -> c.dimension().equals("account")).singleElement()
+                    .satisfies(c -> assertThat(c.counts().sent()).isEqualTo(1));
         }
     }
 
