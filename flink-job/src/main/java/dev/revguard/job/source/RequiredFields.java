@@ -117,7 +117,10 @@ public final class RequiredFields {
         return seconds.movePointRight(3).setScale(0, RoundingMode.DOWN).longValueExact();
     }
 
-    /** An ISO-8601 string in a form {@link Timestamps#parse} reads, as epoch milliseconds; {@link #NO_TIME} otherwise. */
+    /**
+     * An ISO-8601 string in a form {@link Timestamps#parse} reads, not before 1970, as epoch
+     * milliseconds; {@link #NO_TIME} otherwise.
+     */
     public long isoTimestamp(JsonNode value, String field) {
         if (absent(value)) {
             missing(field);
@@ -128,7 +131,12 @@ public final class RequiredFields {
             return NO_TIME;
         }
         try {
-            return Timestamps.parse(value.textValue());
+            long millis = Timestamps.parse(value.textValue());
+            if (millis < 0) {
+                invalid(field); // before 1970: no provider event is that old, as with Unix seconds
+                return NO_TIME;
+            }
+            return millis;
         } catch (DateTimeException | ArithmeticException e) {
             unreadable(field, value.textValue());
             return NO_TIME;

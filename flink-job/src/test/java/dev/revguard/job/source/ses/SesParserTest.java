@@ -127,6 +127,10 @@ class SesParserTest {
         assertThat(parser.parse(bytes(badTime)))
                 .isEqualTo(Parsed.deadLetter(Reasons.BAD_TIMESTAMP, "deliveryDelay.timestamp: last tuesday"));
 
+        ((ObjectNode) badTime.get("deliveryDelay")).put("timestamp", "1026-03-02T14:15:16.095Z");
+        assertThat(parser.parse(bytes(badTime)))
+                .isEqualTo(Parsed.deadLetter(Reasons.INVALID_FIELD, "deliveryDelay.timestamp"));
+
         ObjectNode badRecipient = tree("delivery-multi-recipient.json");
         ((ArrayNode) badRecipient.path("delivery").path("recipients")).set(1, MAPPER.getNodeFactory().numberNode(7));
         assertThat(parser.parse(bytes(badRecipient)))
