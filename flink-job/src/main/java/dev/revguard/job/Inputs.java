@@ -3,6 +3,8 @@ package dev.revguard.job;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.ingest.Ingested;
 import dev.revguard.job.ingest.KafkaIngest;
+import dev.revguard.job.ingest.KafkaTopics;
+import java.util.List;
 import dev.revguard.job.ingest.SourceDeserializer;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.connector.source.Source;
@@ -10,7 +12,7 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 
 /**
  * The job's two inputs: {@code posthog-events} and {@code provider-events}, each read with the
- * parsers of {@link Parsers}.
+ * parsers of {@link Parsers}; a topic that does not exist yet is created (see {@link KafkaTopics}).
  */
 public record Inputs(Source<Ingested, ?, ?> posthog, Source<Ingested, ?, ?> providers) {
 
@@ -28,6 +30,7 @@ public record Inputs(Source<Ingested, ?, ?> posthog, Source<Ingested, ?, ?> prov
     public static Inputs kafka(JobConfig config, UnaryOperator<KafkaSourceBuilder<Ingested>> posthogEnd,
             UnaryOperator<KafkaSourceBuilder<Ingested>> providersEnd) {
         int maxPayload = config.deadLetterMaxPayloadBytes();
+        KafkaTopics.ensureExist(config.kafkaBootstrapServers(), List.of(config.posthogTopic(), config.providerTopic()));
         return new Inputs(
                 posthogEnd.apply(builder(config, config.posthogTopic(),
                         new SourceDeserializer(Parsers.POSTHOG, Parsers.posthog(), maxPayload))).build(),

@@ -2,6 +2,9 @@ package dev.revguard.job;
 
 import dev.revguard.job.ingest.ParserFactory;
 import dev.revguard.job.source.Sources;
+import dev.revguard.job.source.mailgun.MailgunParser;
+import dev.revguard.job.source.sendgrid.SendGridParser;
+import dev.revguard.job.source.ses.SesParser;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +25,9 @@ public final class Parsers {
     /** {@code provider-events}: the record key names the provider. */
     public static Map<String, ParserFactory> providers(String mailgunSigningKey) {
         Map<String, ParserFactory> m = new LinkedHashMap<>();
+        m.put(Sources.SENDGRID, SendGridParser::new);
+        m.put(Sources.MAILGUN, () -> new MailgunParser(mailgunSigningKey));
+        m.put(Sources.SES, SesParser::new);
         return m;
     }
 }

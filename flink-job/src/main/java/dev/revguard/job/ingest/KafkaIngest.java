@@ -1,7 +1,6 @@
 package dev.revguard.job.ingest;
 
 import java.time.OffsetDateTime;
-import java.util.regex.Pattern;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -12,16 +11,12 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class KafkaIngest {
     private KafkaIngest() {}
 
-    /**
-     * The source of {@code topic}, unbounded; callers set an end with {@link #end}. The topic is
-     * subscribed by name pattern, so a topic that does not exist yet (a deployment that sends no
-     * provider webhooks) reads nothing instead of failing the job, and is picked up once created.
-     */
+    /** The source of {@code topic}, unbounded; callers set an end with {@link #end}. */
     public static KafkaSourceBuilder<Ingested> builder(String bootstrapServers, String topic, String groupId,
             OffsetsInitializer start, KafkaRecordDeserializationSchema<Ingested> deserializer) {
         return KafkaSource.<Ingested>builder()
                 .setBootstrapServers(bootstrapServers)
-                .setTopicPattern(Pattern.compile(Pattern.quote(topic)))
+                .setTopics(topic)
                 .setGroupId(groupId)
                 .setStartingOffsets(start)
                 .setDeserializer(deserializer)

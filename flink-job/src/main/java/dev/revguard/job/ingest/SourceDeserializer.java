@@ -78,7 +78,7 @@ public class SourceDeserializer implements KafkaRecordDeserializationSchema<Inge
         byte[] value = record.value();
         Parsed parsed = parser == null
                 ? Parsed.deadLetter(Reasons.UNKNOWN_PROVIDER, "record key " + keyText(record.key()))
-                : parser.parse(value);
+                : parseSafely(parser, value);
         switch (parsed.kind()) {
             case EVENTS -> {
                 m.inc(m.outcomes(), parsed.events().size());
@@ -92,6 +92,15 @@ public class SourceDeserializer implements KafkaRecordDeserializationSchema<Inge
                 out.collect(Ingested.deadLetter(DeadLetter.of(record.topic(), record.partition(), record.offset(),
                         source, parsed.reason(), parsed.detail(), value, maxPayloadBytes)));
             }
+        }
+    }
+
+    /** A parser never throws; should one do so after all, the record is a dead letter, not a failed job. */
+    private static Parsed parseSafely(SourceParser parser, byte[] value) {
+        try {
+            return parser.parse(value);
+        } catch (RuntimeException | StackOverflowError e) {
+            return Parsed.deadLetter(Reasons.INVALID_FIELD, "the parser failed: " + e);
         }
     }
 

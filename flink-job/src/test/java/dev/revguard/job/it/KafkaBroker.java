@@ -26,6 +26,8 @@ final class KafkaBroker implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Room for the 2 MiB fixture the job must dead-letter as too large.
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -53,6 +55,27 @@ final class KafkaBroker implements AutoCloseable {
     void createTopic(String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        }
+    }
+
+    /** A topic whose records may be up to {@code maxMessageBytes} large. */
+    void createTopic(String topic, int partitions, int maxMessageBytes) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
+                    .configs(Map.of("max.message.bytes", String.valueOf(maxMessageBytes))))).all().get();
+        }
+    }
+
+    /** Sends keyed records in order to partition 0 and waits until all are acknowledged. */
+    void produceKeyed(String topic, List<Map.Entry<String, byte[]>> records) throws Exception {
+        Future<RecordMetadata> last = null;
+        for (Map.Entry<String, byte[]> r : records) {
+            byte[] key = r.getKey() == null ? null : r.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            last = producer.send(new ProducerRecord<>(topic, 0, key, r.getValue()));
+        }
+        producer.flush();
+        if (last != null) {
+            last.get();
         }
     }
 
