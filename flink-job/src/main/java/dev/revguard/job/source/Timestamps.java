@@ -26,7 +26,8 @@ public final class Timestamps {
             throw new DateTimeParseException("not an ISO-8601 timestamp", String.valueOf(text), 0);
         }
         try {
-            LocalDateTime local = LocalDateTime.parse(m.group(1) + "T" + m.group(2) + (m.group(3) == null ? "" : m.group(3)));
+            LocalDateTime local = LocalDateTime.parse(
+                    m.group(1) + "T" + m.group(2) + (m.group(3) == null ? "" : m.group(3)));
             String zone = m.group(4);
             ZoneOffset offset = zone == null || zone.equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(zone.length() == 5
                     ? zone.substring(0, 3) + ":" + zone.substring(3) : zone);
