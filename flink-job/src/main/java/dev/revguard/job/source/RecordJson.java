@@ -2,6 +2,7 @@ package dev.revguard.job.source;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -10,7 +11,8 @@ import java.util.Locale;
 /**
  * Reads record values into JSON trees with the limits every source shares: a value over
  * {@link #MAX_RECORD_BYTES} is not parsed at all ({@code too_large}); nesting deeper than
- * {@link #MAX_NESTING_DEPTH} is {@code unparseable_json}, never a stack overflow.
+ * {@link #MAX_NESTING_DEPTH} is {@code unparseable_json}, never a stack overflow; so is a value
+ * with anything but blanks after it.
  */
 public final class RecordJson {
     public static final int MAX_RECORD_BYTES = 1 << 20;
@@ -25,7 +27,9 @@ public final class RecordJson {
 
     private final ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-            .build());
+            .build())
+            // A value followed by anything but blanks ({"a":1}} or two events run together) is not one JSON value.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** The value as JSON, or a {@code too_large} / {@code unparseable_json} dead letter. */
     public Read read(byte[] value) {

@@ -1,5 +1,6 @@
 package dev.revguard.job.source;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -24,10 +25,16 @@ public final class Timestamps {
         if (m == null || !m.matches()) {
             throw new DateTimeParseException("not an ISO-8601 timestamp", String.valueOf(text), 0);
         }
-        LocalDateTime local = LocalDateTime.parse(m.group(1) + "T" + m.group(2) + (m.group(3) == null ? "" : m.group(3)));
-        String zone = m.group(4);
-        ZoneOffset offset = zone == null || zone.equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(zone.length() == 5
-                ? zone.substring(0, 3) + ":" + zone.substring(3) : zone);
-        return local.toInstant(offset).toEpochMilli();
+        try {
+            LocalDateTime local = LocalDateTime.parse(
+                    m.group(1) + "T" + m.group(2) + (m.group(3) == null ? "" : m.group(3)));
+            String zone = m.group(4);
+            ZoneOffset offset = zone == null || zone.equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(zone.length() == 5
+                    ? zone.substring(0, 3) + ":" + zone.substring(3) : zone);
+            return local.toInstant(offset).toEpochMilli();
+        } catch (DateTimeException e) {
+            // An offset out of range (+19:00) is a DateTimeException, not a parse exception; callers catch one kind.
+            throw new DateTimeParseException(e.getMessage(), text, 0, e);
+        }
     }
 }
