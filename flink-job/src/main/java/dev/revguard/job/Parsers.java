@@ -2,6 +2,7 @@ package dev.revguard.job;
 
 import dev.revguard.job.ingest.ParserFactory;
 import dev.revguard.job.source.Sources;
+import dev.revguard.job.source.posthog.PostHogParser;
 import dev.revguard.job.source.mailgun.MailgunParser;
 import dev.revguard.job.source.sendgrid.SendGridParser;
 import dev.revguard.job.source.ses.SesParser;
@@ -19,7 +20,7 @@ public final class Parsers {
 
     /** {@code posthog-events}: every record is PostHog's. */
     public static Map<String, ParserFactory> posthog() {
-        return Map.of(Sources.POSTHOG, LegacyPostHog::new);
+        return Map.of(Sources.POSTHOG, PostHogParser::new);
     }
 
     /** {@code provider-events}: the record key names the provider. */

@@ -6,11 +6,11 @@ import dev.revguard.job.RiskPipeline;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.ingest.Ingested;
 import dev.revguard.job.Inputs;
-import dev.revguard.job.ingest.ParseResult;
-import dev.revguard.job.ingest.PostHogParser;
 import dev.revguard.common.Dimension;
 import dev.revguard.job.window.DimensionKey;
 import java.nio.charset.StandardCharsets;
+import dev.revguard.job.source.Parsed;
+import dev.revguard.job.source.posthog.PostHogParser;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -167,8 +167,9 @@ public final class JobBenchmark {
             while (read < events) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
                     read++;
-                    if (parser.parse(r.value()).kind() == ParseResult.Kind.EVENT) {
-                        valid++;
+                    Parsed p = parser.parse(r.value());
+                    if (p.kind() == Parsed.Kind.EVENTS) {
+                        valid += p.events().size();
                     }
                 }
             }

@@ -96,26 +96,26 @@ class FixturesIT {
                     "bulk.example.net 2 1 1 1 1 2 0");    // PostHog, acct-2002
             // PostHog's "both" row: 4 4 3 1 2 2 1, in the README's minutes, all final.
             assertThat(db.rows(MINUTES.formatted("all", ">= '2026-03-02 16:00:00+00'"))).containsExactlyInAnyOrder(
-                    "16:00 all 1 2 1 1 1 0 0 t",
-                    "16:01 all 0 1 0 0 0 1 1 t",
-                    "16:02 all 1 0 1 0 0 0 0 t",
-                    "16:03 all 2 1 1 0 1 1 0 t");
+                    "16:00 all 1 2 1 1 1 0 0 true",
+                    "16:01 all 0 1 0 0 0 1 1 true",
+                    "16:02 all 1 0 1 0 0 0 0 true",
+                    "16:03 all 2 1 1 0 1 1 0 true");
             assertThat(db.rows(MINUTES.formatted("recipient_domain", "= '2026-03-02 16:02:00+00'")))
-                    .contains("16:02 unknown 0 0 1 0 0 0 0 t");
+                    .contains("16:02 unknown 0 0 1 0 0 0 0 true");
 
             // Sending IPs of 14:05: every send under the IP its message's first later event named
             // (SES send.json's four recipients under the Delivery's IP, SendGrid's string-timestamp
             // send and nothing else under unknown), bounces without an IP under their message's.
             assertThat(db.rows(MINUTES.formatted("sending_ip", "= '2026-03-02 14:05:00+00'"))).containsExactlyInAnyOrder(
-                    "14:05 192.0.2.10 3 2 2 0 0 0 0 t",
-                    "14:05 192.0.2.11 1 0 0 1 2 0 0 t",
-                    "14:05 198.51.100.20 1 2 0 1 0 0 0 t",
-                    "14:05 198.51.100.21 0 0 1 0 0 0 0 t",
-                    "14:05 203.0.113.30 4 3 2 0 0 0 0 t",
-                    "14:05 unknown 1 0 1 1 0 5 0 t");
+                    "14:05 192.0.2.10 3 2 2 0 0 0 0 true",
+                    "14:05 192.0.2.11 1 0 0 1 2 0 0 true",
+                    "14:05 198.51.100.20 1 2 0 1 0 0 0 true",
+                    "14:05 198.51.100.21 0 0 1 0 0 0 0 true",
+                    "14:05 203.0.113.30 4 3 2 0 0 0 0 true",
+                    "14:05 unknown 1 0 1 1 0 5 0 true");
             assertThat(db.rows(MINUTES.formatted("sending_ip", "= '2026-03-02 14:12:00+00'")))
                     .as("SendGrid's spam report takes the IP its message was delivered from")
-                    .containsExactly("14:12 192.0.2.10 0 0 0 0 0 0 1 t");
+                    .containsExactly("14:12 192.0.2.10 0 0 0 0 0 0 1 true");
 
             // Every malformed record, twice; the record keyed for no provider too.
             assertThat(db.rows(DEAD_LETTERS)).containsExactlyInAnyOrder(

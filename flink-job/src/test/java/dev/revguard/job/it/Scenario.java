@@ -158,7 +158,7 @@ final class Scenario {
             deliverabilityRecords++;
             add(phaseB, json(e), null);
         }
-        add(phaseB, "{\"uuid\":\"b-bad\",\"event\":\"email_deliverability_event\"".getBytes(StandardCharsets.UTF_8), "malformed json");
+        add(phaseB, "{\"uuid\":\"b-bad\",\"event\":\"email_deliverability_event\"".getBytes(StandardCharsets.UTF_8), "unparseable_json");
         malformed++;
     }
 
@@ -180,20 +180,20 @@ final class Scenario {
             }
             int dice = random.nextInt(100);
             if (dice == 0) {
-                add(out, "{\"uuid\": \"broken\", \"event\": ".getBytes(StandardCharsets.UTF_8), "malformed json");
+                add(out, "{\"uuid\": \"broken\", \"event\": ".getBytes(StandardCharsets.UTF_8), "unparseable_json");
                 malformed++;
             } else if (dice == 1) {
-                add(out, json(e, e.eventId() + "-x", e.outcome().status(), false), "missing field: properties.account_id");
+                add(out, json(e, e.eventId() + "-x", null), "missing_field");
                 malformed++;
             } else if (dice == 2) {
-                add(out, json(e, e.eventId() + "-y", "exploded", true), "unknown status: exploded");
+                add(out, json(e, e.eventId() + "-y", "exploded"), "unknown_status");
                 malformed++;
             } else if (dice == 3) {
                 add(out, ("{\"uuid\":\"pv-" + sequence++ + "\",\"event\":\"$pageview\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"properties\":{}}")
                         .getBytes(StandardCharsets.UTF_8), null);
                 ignored++;
             } else if (dice == 4) {
-                add(out, json(e, e.eventId() + "-o", "opened", true), null);
+                add(out, json(e, e.eventId() + "-o", "opened"), null);
                 ignored++;
             }
         }
@@ -222,12 +222,13 @@ final class Scenario {
 
     /** PostHog's export shape; every fifth event carries its properties as a JSON string. */
     private byte[] json(DeliveryEvent e) {
-        return json(e, e.eventId(), e.outcome().status(), true);
+        return json(e, e.eventId(), e.outcome().status());
     }
 
-    private byte[] json(DeliveryEvent e, String uuid, String status, boolean withAccount) {
-        String props = "{\"status\":\"%s\",%s\"sending_domain\":\"%s\",\"sending_ip\":\"%s\",\"provider\":\"%s\",\"recipient_domain\":\"%s\",\"message_id\":\"<%s@mail>\"}"
-                .formatted(status, withAccount ? "\"account_id\":\"" + e.accountId() + "\"," : "", e.sendingDomain(),
+    /** With {@code status} null the record lacks {@code properties.status}, a required field. */
+    private byte[] json(DeliveryEvent e, String uuid, String status) {
+        String props = "{%s\"account_id\":\"%s\",\"sending_domain\":\"%s\",\"sending_ip\":\"%s\",\"provider\":\"%s\",\"recipient_domain\":\"%s\",\"message_id\":\"<%s@mail>\"}"
+                .formatted(status == null ? "" : "\"status\":\"" + status + "\",", e.accountId(), e.sendingDomain(),
                         e.sendingIp(), e.provider(), e.recipientDomain(), uuid);
         String propertiesField = (uuid.hashCode() % 5 == 0)
                 ? "\"" + props.replace("\"", "\\\"") + "\""
@@ -267,18 +268,22 @@ final class Scenario {
 
     /**
      * Rows of deliverability_window as {@link TestDatabase#rows} renders
-     * {@link #WINDOW_QUERY}; a window is final when its end is at or before {@code finalWatermark + 1}.
+     * {@link #WINDOW_QUERY}; a window is final when its end is at or before {@code finalWatermark + 1},
+     * a {@code sending_ip} window {@link #IP_ATTRIBUTION_WAIT} later (the job's default).
      */
     List<String> expectedWindows(long finalWatermark) {
         List<String> rows = new ArrayList<>();
         windowCounts().forEach((key, c) -> {
             long start = Long.parseLong(key.substring(key.lastIndexOf(' ') + 1));
-            boolean isFinal = start + MINUTE - 1 <= finalWatermark;
+            long delay = key.startsWith(Dimension.SENDING_IP.label() + " | ") ? IP_ATTRIBUTION_WAIT : 0;
+            boolean isFinal = start + MINUTE - 1 + delay <= finalWatermark;
             rows.add(key + " | " + (start + MINUTE) + " | " + c[0] + " | " + c[1] + " | " + c[2] + " | " + c[3]
                     + " | " + c[4] + " | " + c[5] + " | " + c[6] + " | " + isFinal);
         });
         return rows;
     }
+
+    static final long IP_ATTRIBUTION_WAIT = 2 * MINUTE;
 
     static final String WINDOW_QUERY = "SELECT dimension, dimension_value, (extract(epoch FROM window_start) * 1000)::bigint, "
             + "(extract(epoch FROM window_end) * 1000)::bigint, sent, delivered, bounced, soft_bounced, deferred, dropped, "
