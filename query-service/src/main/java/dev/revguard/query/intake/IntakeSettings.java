@@ -77,8 +77,12 @@ public record IntakeSettings(
         if (posthogToken != null && posthogToken.length() < 16) {
             s.problem("INGEST_POSTHOG_TOKEN: at least 16 characters (a random secret that PostHog sends as a bearer token)");
         }
-        byte[] signingSecret = s.parsed("INGEST_POSTHOG_SIGNING_SECRET", null,
-                "expected a Standard Webhooks secret (whsec_ followed by base64)", PostHogVerifier::parseSecret);
+        // Not Settings.parsed: its message would print the secret.
+        String rawSecret = s.raw("INGEST_POSTHOG_SIGNING_SECRET");
+        byte[] signingSecret = rawSecret == null ? null : PostHogVerifier.parseSecret(rawSecret);
+        if (rawSecret != null && signingSecret == null) {
+            s.problem("INGEST_POSTHOG_SIGNING_SECRET: expected a Standard Webhooks secret (whsec_ followed by base64 of at least 16 bytes)");
+        }
         if (signingSecret != null && posthogToken == null) {
             s.problem("INGEST_POSTHOG_SIGNING_SECRET: set INGEST_POSTHOG_TOKEN too (the bearer token is always required)");
         }

@@ -28,7 +28,11 @@ public final class Refusal extends ApiException {
     private final String reason;
 
     private Refusal(int status, String error, String reason, String detail) {
-        super(status, error, null, detail);
+        this(status, error, null, reason, detail);
+    }
+
+    private Refusal(int status, String error, String parameter, String reason, String detail) {
+        super(status, error, parameter, detail);
         this.reason = reason;
     }
 
@@ -54,7 +58,7 @@ public final class Refusal extends ApiException {
     }
 
     static Refusal malformed(String detail) {
-        return new Refusal(400, "malformed_json", MALFORMED_JSON, detail);
+        return new Refusal(400, "malformed_json", "body", MALFORMED_JSON, detail);
     }
 
     static Refusal unavailable(String reason, String detail) {
