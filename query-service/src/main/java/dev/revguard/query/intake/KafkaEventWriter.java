@@ -53,7 +53,8 @@ public final class KafkaEventWriter implements AutoCloseable {
 
     /** Sends every record to {@code topic} and waits for all acknowledgements: 503 when Kafka does not take them in time. */
     public void write(String topic, List<IntakeRecord> records) {
-        long deadline = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
+        // The producer itself fails every record by delivery.timeout.ms; this is only a safety net beyond it.
+        long deadline = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(5);
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         try {
             for (IntakeRecord r : records) {
