@@ -15,6 +15,7 @@ import dev.revguard.query.cost.CostController;
 import dev.revguard.query.cost.IpInventory;
 import dev.revguard.query.efficiency.EfficiencyController;
 import dev.revguard.query.health.HealthController;
+import dev.revguard.query.intake.IntakeController;
 import dev.revguard.query.meta.MetaController;
 import dev.revguard.query.risk.GaugeStream;
 import dev.revguard.query.risk.RiskController;
@@ -33,7 +34,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The query service: routes, access control, errors, metrics, the dashboard's files. */
+/**
+ * The query service: routes, access control, errors, metrics, the dashboard's files; and the
+ * webhook intake. {@code SERVICE_ROLES} chooses which of the two an instance serves.
+ */
 public final class App {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
     private static final String TIMER = "revguard.request.start";
@@ -57,6 +61,9 @@ public final class App {
         CostController cost = new CostController(readJdbi, ips, clock, panels.underusedIpUtilization(), panels.cacheTtl());
         UtilizationController utilization = new UtilizationController(vps, ips);
         EfficiencyController efficiency = new EfficiencyController(readJdbi, cost, ips, vps, panels, clock);
+        boolean api = config.roles().contains(ServiceRole.API);
+        IntakeController intake = config.roles().contains(ServiceRole.INTAKE)
+                ? new IntakeController(config.intake(), writeJdbi, metrics, clock) : null;
 
         ObjectMapper json = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
@@ -67,29 +74,36 @@ public final class App {
             c.jsonMapper(new JavalinJackson(json, false));
             c.startup.showJavalinBanner = false;
             c.http.defaultContentType = "application/json";
-            c.staticFiles.add(s -> {
-                s.hostedPath = "/";
-                s.directory = "/public";
-                s.location = Location.CLASSPATH;
-            });
-            // /webjars/echarts/<version>/dist/echarts.esm.min.js: the dashboard's charts, from the jar.
-            c.staticFiles.enableWebjars();
+            if (api) {
+                c.staticFiles.add(s -> {
+                    s.hostedPath = "/";
+                    s.directory = "/public";
+                    s.location = Location.CLASSPATH;
+                });
+                // /webjars/echarts/<version>/dist/echarts.esm.min.js: the dashboard's charts, from the jar.
+                c.staticFiles.enableWebjars();
+            }
             c.routes.before(ctx -> ctx.attribute(TIMER, System.nanoTime()));
             c.routes.beforeMatched(access::check);
             c.routes.apiBuilder(() -> {
                 get("/health", health::health);
                 get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()), Role.VIEWER);
-                get("/api/v1/risk", risk::current, Role.VIEWER);
-                get("/api/v1/risk/top", risk::top, Role.VIEWER);
-                sse("/api/v1/risk/stream", stream::subscribe, Role.VIEWER);
-                get("/api/v1/deliverability/trend", trend::trend, Role.VIEWER);
-                get("/api/v1/alerts", alerts::list, Role.VIEWER);
-                post("/api/v1/alerts/{id}/ack", alerts::acknowledge, Role.OPERATOR);
-                get("/api/v1/me", meta::me, Role.VIEWER);
-                get("/api/v1/vocabulary", meta::vocabulary, Role.VIEWER);
-                get("/api/v1/cost", cost::cost, Role.VIEWER);
-                get("/api/v1/utilization", utilization::utilization, Role.VIEWER);
-                get("/api/v1/efficiency", efficiency::efficiency, Role.VIEWER);
+                if (api) {
+                    get("/api/v1/risk", risk::current, Role.VIEWER);
+                    get("/api/v1/risk/top", risk::top, Role.VIEWER);
+                    sse("/api/v1/risk/stream", stream::subscribe, Role.VIEWER);
+                    get("/api/v1/deliverability/trend", trend::trend, Role.VIEWER);
+                    get("/api/v1/alerts", alerts::list, Role.VIEWER);
+                    post("/api/v1/alerts/{id}/ack", alerts::acknowledge, Role.OPERATOR);
+                    get("/api/v1/me", meta::me, Role.VIEWER);
+                    get("/api/v1/vocabulary", meta::vocabulary, Role.VIEWER);
+                    get("/api/v1/cost", cost::cost, Role.VIEWER);
+                    get("/api/v1/utilization", utilization::utilization, Role.VIEWER);
+                    get("/api/v1/efficiency", efficiency::efficiency, Role.VIEWER);
+                }
+                if (intake != null) {
+                    intake.routes();
+                }
             });
             c.routes.after(ctx -> {
                 Long start = ctx.attribute(TIMER);
@@ -124,6 +138,9 @@ public final class App {
                 }
             });
             c.events.serverStopping(stream::close);
+            if (intake != null) {
+                c.events.serverStopped(intake::close);
+            }
         });
         return app;
     }

@@ -35,7 +35,13 @@ public final class Main {
             db.close();
         }));
         app.start(config.port());
-        LOG.info("revguard query service on http://127.0.0.1:{}/ (dashboard), API under /api/v1, description at /openapi.json",
-                app.port());
+        if (config.roles().contains(ServiceRole.API)) {
+            LOG.info("revguard query service on http://127.0.0.1:{}/ (dashboard), API under /api/v1, description at /openapi.json",
+                    app.port());
+        }
+        if (config.roles().contains(ServiceRole.INTAKE)) {
+            LOG.info("revguard webhook intake on http://127.0.0.1:{}/ingest/v1/{sendgrid,mailgun,ses,posthog} (those without a key answer 404)",
+                    app.port());
+        }
     }
 }

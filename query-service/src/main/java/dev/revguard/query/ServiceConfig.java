@@ -5,8 +5,10 @@ import dev.revguard.common.settings.Settings;
 import dev.revguard.query.auth.Role;
 import dev.revguard.query.auth.TokenStore;
 import dev.revguard.query.cost.WarmupSchedule;
+import dev.revguard.query.intake.IntakeSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +27,9 @@ public record ServiceConfig(
         int trendMaxPoints,
         int poolSize,
         Duration gaugeCacheTtl,
-        PanelSettings panels) {
+        PanelSettings panels,
+        Set<ServiceRole> roles,
+        IntakeSettings intake) {
 
     /**
      * What the cost and efficiency panels compare against.
@@ -56,6 +60,15 @@ public record ServiceConfig(
 
     public static ServiceConfig parse(String[] args, Map<String, String> env) {
         Settings s = new Settings(args, env, Set.of("allow-anonymous"));
+        Set<ServiceRole> roles = EnumSet.allOf(ServiceRole.class);
+        String rawRoles = s.raw("SERVICE_ROLES");
+        if (rawRoles != null) {
+            try {
+                roles = ServiceRole.parseList(rawRoles);
+            } catch (IllegalArgumentException e) {
+                s.problem("SERVICE_ROLES=" + rawRoles + ": " + e.getMessage());
+            }
+        }
         DatabaseSettings database = DatabaseSettings.read(s, "the PostgreSQL database the job writes");
         boolean migrate = s.bool("DATABASE_MIGRATE", true);
         int port = s.intValue("PORT", 7070, 0, 65535);
@@ -68,7 +81,7 @@ public record ServiceConfig(
             } catch (IllegalArgumentException e) {
                 s.problem("API_TOKENS: " + e.getMessage());
             }
-        } else if (!anonymous) {
+        } else if (!anonymous && roles.contains(ServiceRole.API)) {
             s.problem("API_TOKENS: required (name:role:sha256-hex of the token, comma-separated; roles "
                     + String.join(", ", Role.names()) + "), unless ALLOW_ANONYMOUS=true for a local demo");
         }
@@ -76,9 +89,10 @@ public record ServiceConfig(
         int poolSize = s.intValue("DATABASE_POOL_SIZE", 8, 1, 200);
         int cacheMillis = s.intValue("GAUGE_CACHE_MILLIS", 1000, 0, 60_000);
         PanelSettings panels = panels(s);
+        IntakeSettings intake = IntakeSettings.read(s);
         s.failOnProblems();
         return new ServiceConfig(database, migrate, port, tokens, anonymous, maxPoints, poolSize,
-                Duration.ofMillis(cacheMillis), panels);
+                Duration.ofMillis(cacheMillis), panels, Set.copyOf(roles), intake);
     }
 
     private static PanelSettings panels(Settings s) {
@@ -138,6 +152,7 @@ public record ServiceConfig(
         m.put("DATABASE_MIGRATE", String.valueOf(migrate));
         m.put("DATABASE_POOL_SIZE", String.valueOf(poolSize));
         m.put("PORT", String.valueOf(port));
+        m.put("SERVICE_ROLES", String.join(",", roles.stream().sorted().map(ServiceRole::label).toList()));
         m.put("API_TOKENS", tokens.describe());
         m.put("ALLOW_ANONYMOUS", String.valueOf(allowAnonymous));
         m.put("TREND_MAX_POINTS", String.valueOf(trendMaxPoints));
@@ -157,6 +172,7 @@ public record ServiceConfig(
         m.put("RISK_BOUNCE_PRICE_USD", String.valueOf(panels.riskBouncePriceUsd()));
         m.put("RISK_SPAM_PRICE_USD", String.valueOf(panels.riskSpamPriceUsd()));
         m.put("PANEL_CACHE_MILLIS", String.valueOf(panels.cacheTtl().toMillis()));
+        intake.describeInto(m);
         StringBuilder b = new StringBuilder("revguard query service settings:");
         m.forEach((k, v) -> b.append("\n  ").append(k).append(" = ").append(v));
         return b.toString();
