@@ -23,6 +23,9 @@ final class ItSettings {
         s.put("CHECKPOINT_INTERVAL", "300ms");
         s.put("EMIT_INTERVAL", "100ms");
         s.put("FLINK_REST_PORT", "0");
+        // An empty topic (most tests send no provider events) holds the watermark back until its
+        // partitions are idle: after every start and restore, for this long.
+        s.put("IDLENESS_TIMEOUT", "3s");
         return s;
     }
 
