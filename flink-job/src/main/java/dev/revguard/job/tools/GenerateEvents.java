@@ -204,10 +204,10 @@ public final class GenerateEvents {
         CertificateServer certificates = null;
         Sink sink;
         if (viaIntake) {
-            certificates = startCertificateServer(keys, keysDir);
             URI intake = URI.create(opts.get("via-intake"));
             out.printf("generate-events: %s to intake %s, %.0f events/s, scenario %s%s%s%n", history ? "history" : "live",
                     intake, rate, scenario.optionName(), when, what);
+            certificates = startCertificateServer(keys, keysDir);
             sink = new IntakeSink(intake, keys, certificates.certificateUrl(), IntakeSink.defaultClient(), out, 16,
                     System::currentTimeMillis);
         } else {

@@ -202,12 +202,12 @@ public final class IntakeSink implements Sink {
 
     @Override
     public String progress() {
-        StringBuilder s = new StringBuilder();
+        StringBuilder s = new StringBuilder("intake: ");
         counts.forEach((source, c) -> {
             if (c.requests.get() + c.retries.get() == 0) {
                 return;
             }
-            if (s.length() > 0) {
+            if (s.length() > "intake: ".length()) {
                 s.append("; ");
             }
             s.append(String.format("%s 2xx %,d refused %,d", source, c.accepted.get(), c.refused.get()));
@@ -218,7 +218,7 @@ public final class IntakeSink implements Sink {
                 s.append(String.format(" retried %,d", c.retries.get()));
             }
         });
-        return s.toString();
+        return s.length() == "intake: ".length() ? "" : s.toString();
     }
 
     @Override

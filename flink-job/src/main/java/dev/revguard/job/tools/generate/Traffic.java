@@ -134,7 +134,11 @@ public final class Traffic {
         StringBuilder s = new StringBuilder();
         if (settings.sources().size() > 1 || !settings.sources().contains(Sources.POSTHOG)) {
             s.append(" |");
-            bySource.forEach((k, v) -> s.append(' ').append(k).append(' ').append(String.format("%,d", v)));
+            String sep = " ";
+            for (Map.Entry<String, Long> e : bySource.entrySet()) {
+                s.append(sep).append(e.getKey()).append(' ').append(String.format("%,d", e.getValue()));
+                sep = ", ";
+            }
         }
         String p = sink.progress();
         if (!p.isEmpty()) {

@@ -203,7 +203,7 @@ class IntakeSinkTest {
         }
         sink.finish();
         assertThat(sink.counts(Sources.MAILGUN)).containsExactly(2, 0, 2, 0, 0);
-        assertThat(sink.progress()).isEqualTo("mailgun 2xx 0 refused 2");
+        assertThat(sink.progress()).isEqualTo("intake: mailgun 2xx 0 refused 2");
     }
 
     @Test
