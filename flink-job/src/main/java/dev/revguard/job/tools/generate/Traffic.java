@@ -110,7 +110,7 @@ public final class Traffic {
             while (nextMessage <= now) {
                 long t = settings.history() ? (long) nextMessage : now;
                 int scheduled = startMessage(t, (t - scenarioStart) / 60_000.0);
-                nextMessage += scheduled * 1000.0 / settings.rate();
+                nextMessage += Math.max(1, scheduled) * 1000.0 / settings.rate();
             }
             while (!queue.isEmpty() && queue.peek().emitAt() <= now) {
                 emit(queue.poll());
