@@ -85,7 +85,8 @@ public final class SendGridShape implements Shape {
             e.put("account_id", m.account());
             e.put("sending_domain", m.domain());
             e.put("campaign", m.campaign());
-            out.add(new SourceRecord(source(), source() + ":" + id, id, step.at(), e, false));
+            // SendGrid times are whole seconds: the record's time is the one the job will read.
+            out.add(new SourceRecord(source(), source() + ":" + id, id, step.at() / 1000 * 1000, e, false));
         }
         return out;
     }

@@ -44,6 +44,7 @@ public final class SesShape implements Shape {
         boolean suppressed = random.nextDouble() < 0.7;
         List<SourceRecord> out = new ArrayList<>(m.steps().size());
         for (Message.Step step : m.steps()) {
+            long eventTime = step.at();
             ObjectNode n = Json.object();
             String at = Ids.isoMillis(step.at());
             ArrayNode recipients = Json.array(m.recipient());
@@ -73,6 +74,7 @@ public final class SesShape implements Shape {
                                 "Amazon SES did not send the message to this address because it is on the suppression list for your account.");
                     } else {
                         n.put("eventType", "Reject");
+                        eventTime = m.sentAt(); // a Reject's time is its mail's: SES refused it at the send
                         n.set("mail", mail(m, messageId, awsAccount, false));
                         n.putObject("reject").put("reason", "Bad content");
                     }
@@ -104,7 +106,7 @@ public final class SesShape implements Shape {
                 }
             }
             String snsMessageId = Ids.uuid(random).toString();
-            out.add(new SourceRecord(source(), source() + ":" + snsMessageId, snsMessageId, step.at(), n, false));
+            out.add(new SourceRecord(source(), source() + ":" + snsMessageId, snsMessageId, eventTime, n, false));
         }
         return out;
     }
