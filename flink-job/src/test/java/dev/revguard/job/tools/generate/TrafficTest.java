@@ -118,7 +118,8 @@ class TrafficTest {
         long after = System.currentTimeMillis();
         assertThat(after - before).isBetween(1_400L, 4_000L);
         assertThat(sink.records.size()).isBetween(200, 800);
-        assertThat(sink.records).allSatisfy(r -> assertThat(r.eventTime()).isBetween(before, after));
+        // SendGrid's times are whole seconds.
+        assertThat(sink.records).allSatisfy(r -> assertThat(r.eventTime()).isBetween(before / 1000 * 1000, after));
     }
 
     @Test
