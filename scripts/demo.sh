@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole of revguard on this machine: a local Kafka broker (from Maven Central jars), the local
-# PostgreSQL, the job on its embedded Flink MiniCluster, the query service and dashboard, a webhook
-# receiver that prints the alerts it gets, and generated traffic in which one sending domain goes
-# from healthy to critical and recovers. Ctrl-C stops everything it started.
+# PostgreSQL, the job on its embedded Flink MiniCluster, the query service with its dashboard and
+# webhook intake, a webhook receiver that prints the alerts it gets, and generated traffic of all
+# four sources (SendGrid batches, Mailgun bodies, SES via SNS, PostHog webhooks, signed and POSTed to
+# the intake) in which one sending domain goes from healthy to critical and recovers. Ctrl-C stops
+# everything it started.
 #   scripts/demo.sh [--duration SECONDS]      (default: until Ctrl-C)
 # Settings: DEMO_PORT (7070), DEMO_TOKEN (random), DEMO_RATE (events/s, 300), DATABASE_URL,
 # DEMO_PROMETHEUS_PORT (9190), DEMO_NODE_EXPORTER_PORT (9110).
@@ -42,6 +44,7 @@ fi
 JOB_JAR=$ROOT/flink-job/target/revguard-job.jar
 QUERY_JAR=$ROOT/query-service/target/revguard-query.jar
 
+KEYS=$DEMO/intake-keys
 pids=()
 started_kafka=0
 cleanup() {
@@ -69,8 +72,13 @@ say "webhook receiver on 127.0.0.1:$RECEIVER_PORT"
 ALERT_WEBHOOK_SECRET=$SECRET java -Xmx64m -cp "$JOB_JAR" dev.revguard.job.tools.WebhookPrinter "$RECEIVER_PORT" &
 pids+=($!)
 
+# The intake's keys (SendGrid key pair, Mailgun signing key, SNS certificate, PostHog token), made
+# once; the generator signs with them as each provider does, the intake verifies with intake.env.
+scripts/generate-events.sh --write-keys-only --keys-dir "$KEYS" >/dev/null
+MAILGUN_KEY=$(sed -n 's/^MAILGUN_WEBHOOK_SIGNING_KEY=//p' "$KEYS/intake.env")
+
 say "job on an embedded Flink MiniCluster (log: .local/demo/job.log)"
-ALERT_WEBHOOK_URLS=http://127.0.0.1:$RECEIVER_PORT/hook ALERT_WEBHOOK_SECRET=$SECRET \
+MAILGUN_WEBHOOK_SIGNING_KEY=$MAILGUN_KEY ALERT_WEBHOOK_URLS=http://127.0.0.1:$RECEIVER_PORT/hook ALERT_WEBHOOK_SECRET=$SECRET \
   DASHBOARD_URL=http://127.0.0.1:$PORT CHECKPOINT_DIR=file://$DEMO/checkpoints-$DATABASE_SCHEMA CHECKPOINT_INTERVAL=5s \
   KAFKA_GROUP_ID=revguard-demo EVALUATION_WINDOW=1m ALERT_HOLD=1m PARALLELISM=2 MANAGED_MEMORY=256m \
   java -Xmx768m "$QUIET" -jar "$JOB_JAR" > "$DEMO/job.log" 2>&1 &
@@ -102,8 +110,8 @@ else
 fi
 
 HASH=$(printf '%s' "$TOKEN" | sha256sum | cut -d' ' -f1)
-say "query service on 127.0.0.1:$PORT (log: .local/demo/query.log)"
-PORT=$PORT API_TOKENS="demo:operator:$HASH" PANEL_CACHE_MILLIS=2000 java -Xmx256m "$QUIET" -jar "$QUERY_JAR" > "$DEMO/query.log" 2>&1 &
+say "query service and webhook intake on 127.0.0.1:$PORT (log: .local/demo/query.log)"
+env $(cat "$KEYS/intake.env") PORT=$PORT API_TOKENS="demo:operator:$HASH" PANEL_CACHE_MILLIS=2000 java -Xmx256m "$QUIET" -jar "$QUERY_JAR" > "$DEMO/query.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
 
@@ -116,8 +124,9 @@ UPDATE vps_instances SET metrics_instance = $metrics_instance WHERE instance_id 
 SQL
 say "sample rows loaded: 12 SMTP IPs, 3 VPSs, 41 subscriptions (scripts/demo-data.sql)"
 
-say "traffic: $RATE events/s; mail.degrading.example degrades over 4 minutes, recovers at minute 6"
-scripts/generate-events.sh --rate "$RATE" --scenario domain-degrades &
+say "traffic: $RATE events/s of SendGrid, Mailgun, SES and PostHog through the intake; mail.degrading.example degrades over 4 minutes, recovers at minute 6"
+scripts/generate-events.sh --source mixed --rate "$RATE" --scenario domain-degrades \
+  --via-intake "http://127.0.0.1:$PORT" --keys-dir "$KEYS" > "$DEMO/generator.log" 2>&1 &
 pids+=($!)
 
 cat <<MSG
@@ -125,7 +134,8 @@ cat <<MSG
   Dashboard:  http://127.0.0.1:$PORT/#token=$TOKEN
   Token:      $TOKEN   (role operator; the dashboard keeps it for the browser session)
   API:        curl -H 'Authorization: Bearer $TOKEN' 'http://127.0.0.1:$PORT/api/v1/risk?dimension=sending_domain&value=mail.degrading.example'
-  Alerts are printed below as [webhook] lines. Ctrl-C stops everything.
+  Intake:     http://127.0.0.1:$PORT/ingest/v1/{sendgrid,mailgun,ses,posthog}   (keys: .local/demo/intake-keys/intake.env)
+  Alerts are printed below as [webhook] lines; the generator's progress is in .local/demo/generator.log. Ctrl-C stops everything.
 
 MSG
 

@@ -6,6 +6,7 @@ import dev.revguard.job.RiskPipeline;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.ingest.Ingested;
 import dev.revguard.job.Inputs;
+import dev.revguard.job.Parsers;
 import dev.revguard.common.Dimension;
 import dev.revguard.job.window.DimensionKey;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * parse, keyBy by the six dimension keys, 1-minute window count, discard; (c) the real job end to
  * end into PostgreSQL. (b) and (c) use the same state backend, checkpointing and parallelism.
  *
+ * <p>With BENCH_MIX=true a fourth run (m) reads the same number of records of all four sources
+ * (SendGrid, Mailgun, SES and PostHog in their real shapes, from the event generator, on
+ * {@code posthog-events} and {@code provider-events} topics of their own) and is compared with (c).
+ *
  * <p>Settings come from the environment, as for the job: KAFKA_BOOTSTRAP_SERVERS, DATABASE_URL,
- * DATABASE_USER, DATABASE_PASSWORD, plus BENCH_EVENTS (2000000), BENCH_PARTITIONS (2).
+ * DATABASE_USER, DATABASE_PASSWORD, plus BENCH_EVENTS (2000000), BENCH_PARTITIONS (2), BENCH_MIX.
  */
 public final class JobBenchmark {
     private JobBenchmark() {}
@@ -71,6 +76,7 @@ public final class JobBenchmark {
         Map<String, String> settings = new HashMap<>(env);
         settings.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         settings.put("KAFKA_TOPIC_POSTHOG", topic);
+        settings.put("KAFKA_TOPIC_PROVIDERS", topic + "-no-providers");
         settings.put("DATABASE_SCHEMA", "bench_" + UUID.randomUUID().toString().substring(0, 8));
         settings.put("PARALLELISM", String.valueOf(partitions));
         settings.putIfAbsent("CHECKPOINT_DIR", java.nio.file.Path.of("target", "bench-checkpoints").toAbsolutePath().toUri().toString());
@@ -91,6 +97,26 @@ public final class JobBenchmark {
         dropSchema(config);
 
         System.out.printf("c/b = %.2f   c/a = %.2f   (target c/b >= 0.60)%n", c.rate() / b.rate(), c.rate() / a.rate());
+
+        if ("true".equalsIgnoreCase(env.getOrDefault("BENCH_MIX", "false"))) {
+            String mixPosthog = "bench-mix-posthog-" + events + "-p" + partitions;
+            String mixProviders = "bench-mix-providers-" + events + "-p" + partitions;
+            long records = ensureMixedTopics(bootstrap, mixPosthog, mixProviders, partitions, events);
+            long expected = distinctOutcomes(bootstrap, mixPosthog, mixProviders);
+            settings.put("KAFKA_TOPIC_POSTHOG", mixPosthog);
+            settings.put("KAFKA_TOPIC_PROVIDERS", mixProviders);
+            settings.put("DATABASE_SCHEMA", "bench_" + UUID.randomUUID().toString().substring(0, 8));
+            settings.put("KAFKA_GROUP_ID", "bench-mix-" + UUID.randomUUID());
+            JobConfig mixed = JobConfig.parse(new String[0], settings);
+            mixed.database().migrate();
+            Result m = realJob(mixed, records);
+            System.out.printf("(m) revguard job, all four sources: %,10.0f records/s  (%,d records in %.1f s)%n", m.rate(),
+                    records, m.seconds);
+            verify(mixed, expected);
+            dropSchema(mixed);
+            System.out.printf("m/c = %.2f   (target m/c >= 0.90: every source costs about what PostHog does)%n",
+                    m.rate() / c.rate());
+        }
         System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
     }
@@ -102,7 +128,7 @@ public final class JobBenchmark {
     }
 
     private static List<String> knownSettings() {
-        return List.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_TOPIC_POSTHOG", "KAFKA_GROUP_ID", "DATABASE_URL",
+        return List.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_TOPIC_POSTHOG", "KAFKA_TOPIC_PROVIDERS", "KAFKA_GROUP_ID", "DATABASE_URL",
                 "DATABASE_USER", "DATABASE_PASSWORD", "DATABASE_SCHEMA", "PARALLELISM", "CHECKPOINT_DIR",
                 "CHECKPOINT_INTERVAL", "STATE_BACKEND", "EMIT_INTERVAL", "SINK_BATCH_SIZE");
     }
@@ -136,6 +162,66 @@ public final class JobBenchmark {
         System.out.printf("produced %,d events (%.0f bytes each on average) in %.1f s: %,.0f events/s%n",
                 events - existing, (double) bytes / (events - existing), s, (events - existing) / s);
         return endOffsetSum(bootstrap, topic);
+    }
+
+    /**
+     * The generator's mixed history (its real shapes, duplicates and malformed records included)
+     * until the two topics hold {@code events} records between them.
+     */
+    static long ensureMixedTopics(String bootstrap, String posthog, String providers, int partitions, long events)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            var names = admin.listTopics().names().get();
+            for (String t : List.of(posthog, providers)) {
+                if (!names.contains(t)) {
+                    admin.createTopics(List.of(new NewTopic(t, partitions, (short) 1))).all().get();
+                }
+            }
+        }
+        long existing = endOffsetSum(bootstrap, posthog) + endOffsetSum(bootstrap, providers);
+        if (existing == 0) {
+            long start = System.nanoTime();
+            // 2,000 records per second of event time; the generator writes history as fast as Kafka takes it.
+            dev.revguard.job.tools.GenerateEvents.main(new String[] {"--source", "mixed", "--start", "2026-11-01T00:00:00Z",
+                    "--duration", (events / 2000) + "s", "--rate", "2000", "--seed", "7", "--bootstrap", bootstrap,
+                    "--topic", posthog, "--provider-topic", providers});
+            System.out.printf("generated the mixed history in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            existing = endOffsetSum(bootstrap, posthog) + endOffsetSum(bootstrap, providers);
+        }
+        System.out.printf("topics %s + %s hold %,d records of all four sources%n", posthog, providers, existing);
+        return existing;
+    }
+
+    /** What the job must count: the outcomes of both topics, each event id once. */
+    static long distinctOutcomes(String bootstrap, String posthog, String providers) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String topic : List.of(posthog, providers)) {
+            Map<String, dev.revguard.job.source.SourceParser> parsers = new HashMap<>();
+            Parsers.posthog().forEach((k, f) -> parsers.put(k, f.create()));
+            Parsers.providers(null).forEach((k, f) -> parsers.put(k, f.create()));
+            long end = endOffsetSum(bootstrap, topic);
+            long read = 0;
+            try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap)) {
+                List<TopicPartition> tps = c.partitionsFor(topic).stream()
+                        .map(pi -> new TopicPartition(topic, pi.partition())).toList();
+                c.assign(tps);
+                c.seekToBeginning(tps);
+                while (read < end) {
+                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                        read++;
+                        String source = topic.equals(posthog) ? dev.revguard.job.source.Sources.POSTHOG
+                                : dev.revguard.job.source.Sources.providerOfKey(
+                                        r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8));
+                        var parser = source == null ? null : parsers.get(source);
+                        Parsed p = parser == null ? null : parser.parse(r.value());
+                        if (p != null && p.kind() == Parsed.Kind.EVENTS) {
+                            p.events().forEach(e -> ids.add(e.dedupKey()));
+                        }
+                    }
+                }
+            }
+        }
+        return ids.size();
     }
 
     private static long endOffsetSum(String bootstrap, String topic) {

@@ -24,6 +24,11 @@ import org.apache.flink.util.OutputTag;
  * guarantees the window never sees it (a downstream watermark is never ahead of this one). The
  * watermark is kept in operator state: after a restore the source starts its watermark afresh,
  * and without it an event that was too late before the failure could be counted after it.
+ *
+ * <p>After a restore the kept watermark is also sent on at once: the minutes it had already passed
+ * become final without waiting for newer events (a topic read to its end before the checkpoint
+ * would otherwise hold them open until something new arrives). Watermarks from the source below
+ * it are not forwarded.
  */
 public class RouteRecords extends AbstractStreamOperator<Ingested>
         implements OneInputStreamOperator<Ingested, Ingested> {
@@ -33,6 +38,7 @@ public class RouteRecords extends AbstractStreamOperator<Ingested>
     private final long allowedLatenessMillis;
     private final int maxPayloadBytes;
     private transient long watermark;
+    private transient long forwarded;
     private transient ListState<Long> watermarkState;
     private transient Counter lateEvents;
     private transient Counter deadLetters;
@@ -57,6 +63,7 @@ public class RouteRecords extends AbstractStreamOperator<Ingested>
         if (min != Long.MAX_VALUE) {
             watermark = min;
         }
+        forwarded = Long.MIN_VALUE;
     }
 
     @Override
@@ -64,6 +71,10 @@ public class RouteRecords extends AbstractStreamOperator<Ingested>
         super.open();
         lateEvents = getMetricGroup().addGroup("revguard").counter("lateEvents");
         deadLetters = getMetricGroup().addGroup("revguard").counter("deadLetters");
+        if (watermark != Long.MIN_VALUE) {
+            var time = getProcessingTimeService();
+            time.registerTimer(time.getCurrentProcessingTime(), t -> forward(new Watermark(watermark)));
+        }
     }
 
     @Override
@@ -96,7 +107,14 @@ public class RouteRecords extends AbstractStreamOperator<Ingested>
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         watermark = Math.max(watermark, mark.getTimestamp());
-        super.processWatermark(mark);
+        forward(mark);
+    }
+
+    private void forward(Watermark mark) throws Exception {
+        if (mark.getTimestamp() > forwarded) {
+            forwarded = mark.getTimestamp();
+            super.processWatermark(mark);
+        }
     }
 
     @Override

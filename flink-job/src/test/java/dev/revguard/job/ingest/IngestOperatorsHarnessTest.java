@@ -102,6 +102,12 @@ class IngestOperatorsHarnessTest {
                 restored.open();
                 restored.processElement(new StreamRecord<>(in(event("too-late", T0 + 10), 3), T0 + 10));
                 assertThat(restored.extractOutputValues()).singleElement().satisfies(i -> assertThat(i.late).isTrue());
+                // ... and it is sent on at once, so the minutes it passed become final without newer events;
+                // the source's own watermarks below it are not forwarded.
+                restored.getOutput().clear();
+                restored.setProcessingTime(1);
+                restored.processWatermark(new Watermark(T0));
+                assertThat(restored.getOutput()).containsExactly(new Watermark(T0 + MINUTE - 1 + 5 * MINUTE));
             }
         }
     }
