@@ -2,8 +2,8 @@
 # Throughput benchmark of the job (not a test): N synthetic events in a topic of a real local Kafka
 # broker, then in one run (a) a bare consumer that parses them, (b) a minimal Flink window count,
 # (c) the real job end to end into PostgreSQL. Prints events/s of each and the ratios c/b and c/a.
-# With --mix also (m): the real job on as many records of all four sources (the generator's SendGrid,
-# Mailgun, SES and PostHog shapes on a posthog and a provider topic of their own), and m/c.
+# With --mix also the real job on the event generator's history: (p) reported by PostHog alone and
+# (m) the same messages spread over SendGrid, Mailgun, SES and PostHog in their real shapes; m/p.
 #   scripts/bench-job.sh [--mix] [events]        (default 2000000)
 # Uses KAFKA_BOOTSTRAP_SERVERS when set, otherwise starts scripts/kafka-local.sh for the run;
 # DATABASE_URL defaults to jdbc:postgresql://127.0.0.1:5432/postgres (a throw-away schema is used).
