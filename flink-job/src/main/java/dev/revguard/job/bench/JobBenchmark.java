@@ -208,6 +208,8 @@ public final class JobBenchmark {
     /** What the job must count: the outcomes of both topics, each event id once. */
     static long distinctOutcomes(String bootstrap, String posthog, String providers) {
         java.util.Set<String> ids = new java.util.HashSet<>();
+        long started = System.nanoTime();
+        long records = 0;
         for (String topic : List.of(posthog, providers)) {
             Map<String, dev.revguard.job.source.SourceParser> parsers = new HashMap<>();
             Parsers.posthog().forEach((k, f) -> parsers.put(k, f.create()));
@@ -222,6 +224,7 @@ public final class JobBenchmark {
                 while (read < end) {
                     for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
                         read++;
+                        records++;
                         String source = topic.equals(posthog) ? dev.revguard.job.source.Sources.POSTHOG
                                 : dev.revguard.job.source.Sources.providerOfKey(
                                         r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8));
@@ -234,6 +237,9 @@ public final class JobBenchmark {
                 }
             }
         }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("    bare consumer + parse of both topics: %,.0f records/s (%,d records in %.1f s)%n",
+                records / seconds, records, seconds);
         return ids.size();
     }
 
