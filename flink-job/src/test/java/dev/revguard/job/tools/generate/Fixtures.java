@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The shared fixtures (../shared/fixtures beside the repository) and the field sets of their JSON. */
+/** The fixtures (copied from ../shared/fixtures into the test resources) and the field sets of their JSON. */
 final class Fixtures {
     private Fixtures() {}
 
@@ -17,14 +17,11 @@ final class Fixtures {
         if (override != null) {
             return Path.of(override);
         }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/fixtures");
-            if (Files.isDirectory(candidate.resolve("sendgrid"))) {
-                return candidate;
-            }
+        try {
+            return Path.of(Fixtures.class.getResource("/fixtures").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        throw new IllegalStateException("no shared/fixtures above " + Path.of("").toAbsolutePath()
-                + " (set -Drevguard.fixtures=DIR)");
     }
 
     static JsonNode read(String file) throws IOException {
