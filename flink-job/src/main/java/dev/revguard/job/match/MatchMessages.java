@@ -7,16 +7,12 @@ import dev.revguard.job.window.Counted;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -48,11 +44,8 @@ public class MatchMessages extends KeyedProcessFunction<String, Ingested, Counte
     private final boolean acrossSources;
     private final int maxPayloadBytes;
 
-    /** Per IP the earliest event time of the message's provider events that named it. */
-    private transient MapState<String, Long> ips;
-    /** Per (recipient domain, status): unmatched provider reports (positive) or PostHog reports (negative). */
-    private transient MapState<String, Integer> reports;
-    private transient ListState<PendingOutcome> pending;
+    /** The message's IPs, unmatched reports and waiting outcomes: one value per message. */
+    private transient ValueState<MessageState> message;
     private transient Counter crossSourceDuplicates;
     private transient Counter attributed;
     private transient Counter unattributed;
@@ -78,15 +71,10 @@ public class MatchMessages extends KeyedProcessFunction<String, Ingested, Counte
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build();
-        MapStateDescriptor<String, Long> ipsDescriptor = new MapStateDescriptor<>("sending-ips", Types.STRING, Types.LONG);
-        ipsDescriptor.enableTimeToLive(ttl);
-        ips = getRuntimeContext().getMapState(ipsDescriptor);
-        MapStateDescriptor<String, Integer> reportsDescriptor =
-                new MapStateDescriptor<>("reports-by-source", Types.STRING, Types.INT);
-        reportsDescriptor.enableTimeToLive(ttl);
-        reports = getRuntimeContext().getMapState(reportsDescriptor);
-        pending = getRuntimeContext().getListState(
-                new ListStateDescriptor<>("waiting-for-ip", TypeInformation.of(PendingOutcome.class)));
+        ValueStateDescriptor<MessageState> descriptor =
+                new ValueStateDescriptor<>("message", TypeInformation.of(MessageState.class));
+        descriptor.enableTimeToLive(ttl);
+        message = getRuntimeContext().getState(descriptor);
         var g = getRuntimeContext().getMetricGroup().addGroup("revguard");
         crossSourceDuplicates = g.counter("crossSourceDuplicates");
         attributed = g.counter("sendingIpAttributed");
@@ -97,12 +85,10 @@ public class MatchMessages extends KeyedProcessFunction<String, Ingested, Counte
     @Override
     public void processElement(Ingested in, Context ctx, Collector<Counted> out) throws Exception {
         DeliveryEvent e = in.event;
-        boolean givesIp = e.fromProvider() && e.messageId() != null && e.sendingIp() != null;
-        if (in.duplicate) {
-            remember(e, out);
-            return;
-        }
         if (e.messageId() == null) {
+            if (in.duplicate) {
+                return;
+            }
             if (in.late) {
                 ctx.output(LATE, in.asLate(maxPayloadBytes));
             } else {
@@ -110,102 +96,109 @@ public class MatchMessages extends KeyedProcessFunction<String, Ingested, Counte
             }
             return;
         }
-        if (acrossSources && reportedByTheOtherSource(e, in.late)) {
-            crossSourceDuplicates.inc();
-            if (givesIp) remember(e, out);
+        MessageState m = message.value();
+        if (m == null) {
+            m = new MessageState();
+        }
+        boolean givesIp = e.fromProvider() && e.sendingIp() != null;
+        boolean changed = givesIp && remember(m, e, out);
+        if (in.duplicate) {
+            save(m, changed);
             return;
         }
-        if (givesIp) {
-            remember(e, out);
+        if (acrossSources) {
+            Boolean cancelled = reportedByTheOtherSource(m, e, in.late);
+            if (cancelled == null) {
+                changed = true;
+            } else if (cancelled) {
+                crossSourceDuplicates.inc();
+                save(m, true);
+                return;
+            }
         }
         if (in.late) {
             ctx.output(LATE, in.asLate(maxPayloadBytes));
+            save(m, changed);
             return;
         }
         if (!e.fromProvider() || e.sendingIp() != null) {
             out.collect(Counted.of(e));
+            save(m, changed);
             return;
         }
         out.collect(new Counted(e, Counted.ALL_BUT_SENDING_IP, 1));
-        String ip = bestIp(e.timestamp());
+        String ip = bestIp(m, e.timestamp());
         if (ip != null) {
             out.collect(new Counted(e.withSendingIp(ip), Counted.SENDING_IP_ONLY, 1));
         }
-        pending.add(new PendingOutcome(e, ip));
+        m.addPending(new PendingOutcome(e, ip));
+        save(m, true);
         ctx.timerService().registerEventTimeTimer(e.timestamp() + waitMillis);
     }
 
+    private void save(MessageState m, boolean changed) throws Exception {
+        if (!changed) {
+            return;
+        }
+        if (m.isEmpty()) {
+            message.clear();
+        } else {
+            message.update(m);
+        }
+    }
+
     /**
-     * True when this report cancels one of the other source's (a duplicate); otherwise records it
-     * as unmatched, unless it is late (it will not be counted).
+     * True when this report cancels one of the other source's (a duplicate), false when it counts
+     * and nothing was recorded (it is late: it will not be counted), null when it counts and was
+     * recorded as unmatched.
      */
-    private boolean reportedByTheOtherSource(DeliveryEvent e, boolean late) throws Exception {
+    private static Boolean reportedByTheOtherSource(MessageState m, DeliveryEvent e, boolean late) {
         String key = (e.recipientDomain() == null ? "" : e.recipientDomain()) + '|' + e.outcome().status();
-        Integer balance = reports.get(key);
-        int b = balance == null ? 0 : balance;
+        int b = m.balance(key);
         int side = e.fromProvider() ? 1 : -1;
         if (b * side < 0) {
-            if (b + side == 0) reports.remove(key); else reports.put(key, b + side);
+            m.setBalance(key, b + side);
             return true;
         }
-        if (!late) {
-            reports.put(key, b + side);
+        if (late) {
+            return false;
         }
-        return false;
+        m.setBalance(key, b + side);
+        return null;
     }
 
     /** Records the IP a provider event names, and counts waiting outcomes that had none yet under it. */
-    private void remember(DeliveryEvent e, Collector<Counted> out) throws Exception {
-        Long known = ips.get(e.sendingIp());
-        if (known == null || e.timestamp() < known) {
-            ips.put(e.sendingIp(), e.timestamp());
-        }
-        Iterable<PendingOutcome> waiting = pending.get();
-        if (waiting == null) {
-            return;
-        }
-        List<PendingOutcome> all = new ArrayList<>();
-        boolean changed = false;
-        for (PendingOutcome p : waiting) {
+    private boolean remember(MessageState m, DeliveryEvent e, Collector<Counted> out) {
+        boolean changed = m.nameIp(e.sendingIp(), e.timestamp());
+        for (PendingOutcome p : m.pending) {
             long t = p.event.timestamp();
             if (p.countedUnder == null && e.timestamp() >= t - memoryMillis && e.timestamp() <= t + waitMillis) {
                 p.countedUnder = e.sendingIp();
                 out.collect(new Counted(p.event.withSendingIp(p.countedUnder), Counted.SENDING_IP_ONLY, 1));
                 changed = true;
             }
-            all.add(p);
         }
-        if (changed) {
-            pending.update(all);
-        }
+        return changed;
     }
 
     /** The IP the rule gives an outcome at {@code t}: the earliest naming within [t - memory, t + wait]. */
-    private String bestIp(long t) throws Exception {
-        String best = null;
-        long bestTime = Long.MAX_VALUE;
-        for (Map.Entry<String, Long> entry : ips.entries()) {
-            long named = entry.getValue();
-            if (named < t - memoryMillis || named > t + waitMillis) {
-                continue;
-            }
-            if (named < bestTime || named == bestTime && entry.getKey().compareTo(best) < 0) {
-                best = entry.getKey();
-                bestTime = named;
-            }
-        }
-        return best;
+    private String bestIp(MessageState m, long t) {
+        return m.earliestIpBetween(t - memoryMillis, t + waitMillis);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Counted> out) throws Exception {
+        MessageState m = message.value();
+        if (m == null) {
+            return;
+        }
         List<PendingOutcome> still = new ArrayList<>();
-        for (PendingOutcome p : pending.get()) {
+        for (PendingOutcome p : m.pending) {
             if (p.event.timestamp() + waitMillis > timestamp) {
                 still.add(p);
                 continue;
             }
-            String best = bestIp(p.event.timestamp());
+            String best = bestIp(m, p.event.timestamp());
             if (p.countedUnder == null) {
                 out.collect(new Counted(p.event.withSendingIp(best), Counted.SENDING_IP_ONLY, 1));
             } else if (!Objects.equals(p.countedUnder, best)) {
@@ -215,10 +208,7 @@ public class MatchMessages extends KeyedProcessFunction<String, Ingested, Counte
             }
             (best == null ? unattributed : attributed).inc();
         }
-        if (still.isEmpty()) {
-            pending.clear();
-        } else {
-            pending.update(still);
-        }
+        m.pending = still.toArray(new PendingOutcome[0]);
+        save(m, true);
     }
 }
