@@ -117,8 +117,7 @@ public final class RiskPipeline {
     private static SingleOutputStreamOperator<Ingested> route(DataStream<Ingested> records, String uid, String name,
             JobConfig config) {
         return records.transform(name + " (dead letters, late outcomes)", TypeInformation.of(Ingested.class),
-                        new RouteRecords(WINDOW.toMillis(), config.allowedLateness().toMillis(),
-                                config.deadLetterMaxPayloadBytes()))
+                        new RouteRecords(WINDOW.toMillis(), config.allowedLateness().toMillis()))
                 .uid(uid);
     }
 

@@ -1,5 +1,6 @@
 package dev.revguard.job.alert;
 
+import dev.revguard.job.window.DimensionValues;
 import dev.revguard.job.risk.RiskSnapshot;
 import dev.revguard.common.Severity;
 import java.time.Duration;
@@ -50,7 +51,9 @@ public class TrackAlertState extends KeyedProcessFunction<String, RiskSnapshot, 
     @Override
     public void processElement(RiskSnapshot s, Context ctx, Collector<AlertTransition> out) throws Exception {
         Severity severity = Severity.valueOf(s.severity().toUpperCase(java.util.Locale.ROOT));
-        if (!s.settled() || severity == Severity.INSUFFICIENT_DATA) {
+        // "unknown" gathers the events that carry no value for the dimension (a provider's bounce
+        // without its message's IP): it names no sender anyone could fix, so it pages nobody.
+        if (!s.settled() || severity == Severity.INSUFFICIENT_DATA || DimensionValues.UNKNOWN.equals(s.value())) {
             return;
         }
         int level = severity.ordinal();

@@ -208,12 +208,12 @@ public final class JobBenchmark {
     /** What the job must count: the outcomes of both topics, each event id once. */
     static long distinctOutcomes(String bootstrap, String posthog, String providers) {
         java.util.Set<String> ids = new java.util.HashSet<>();
+        Map<String, dev.revguard.job.source.SourceParser> parsers = new HashMap<>();
+        Parsers.posthog().forEach((k, f) -> parsers.put(k, f.create()));
+        Parsers.providers(null).forEach((k, f) -> parsers.put(k, f.create()));
         long started = System.nanoTime();
         long records = 0;
         for (String topic : List.of(posthog, providers)) {
-            Map<String, dev.revguard.job.source.SourceParser> parsers = new HashMap<>();
-            Parsers.posthog().forEach((k, f) -> parsers.put(k, f.create()));
-            Parsers.providers(null).forEach((k, f) -> parsers.put(k, f.create()));
             long end = endOffsetSum(bootstrap, topic);
             long read = 0;
             try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap)) {

@@ -17,8 +17,6 @@ public record DeadLetter(
         String topic, int partition, long offset, String source, String reason, String detail, String payload,
         int payloadBytes) {
 
-    public static final String LATE = Reasons.LATE;
-
     /** Builds a dead letter from raw bytes, cutting the payload at {@code maxPayloadBytes}. */
     public static DeadLetter of(String topic, int partition, long offset, String source, String reason, String detail,
             byte[] raw, int maxPayloadBytes) {

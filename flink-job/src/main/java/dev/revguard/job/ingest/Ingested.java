@@ -1,6 +1,7 @@
 package dev.revguard.job.ingest;
 
 import dev.revguard.job.source.DeliveryEvent;
+import dev.revguard.job.source.Reasons;
 
 /**
  * One outcome read from Kafka, or a dead letter, with the record's coordinates. The raw value is
@@ -47,6 +48,6 @@ public class Ingested {
 
     /** The dead letter this late outcome becomes. */
     public DeadLetter asLate(int maxPayloadBytes) {
-        return DeadLetter.of(topic, partition, offset, event.source(), DeadLetter.LATE, null, payload, maxPayloadBytes);
+        return DeadLetter.of(topic, partition, offset, event.source(), Reasons.LATE, null, payload, maxPayloadBytes);
     }
 }

@@ -36,17 +36,15 @@ public class RouteRecords extends AbstractStreamOperator<Ingested>
 
     private final long windowMillis;
     private final long allowedLatenessMillis;
-    private final int maxPayloadBytes;
     private transient long watermark;
     private transient long forwarded;
     private transient ListState<Long> watermarkState;
     private transient Counter lateEvents;
     private transient Counter deadLetters;
 
-    public RouteRecords(long windowMillis, long allowedLatenessMillis, int maxPayloadBytes) {
+    public RouteRecords(long windowMillis, long allowedLatenessMillis) {
         this.windowMillis = windowMillis;
         this.allowedLatenessMillis = allowedLatenessMillis;
-        this.maxPayloadBytes = maxPayloadBytes;
     }
 
     @Override
@@ -92,11 +90,6 @@ public class RouteRecords extends AbstractStreamOperator<Ingested>
             in.payload = null;
         }
         output.collect(element);
-    }
-
-    /** The raw record value is kept at most this long in a late outcome's dead letter. */
-    public int maxPayloadBytes() {
-        return maxPayloadBytes;
     }
 
     private void deadLetter(DeadLetter d) {

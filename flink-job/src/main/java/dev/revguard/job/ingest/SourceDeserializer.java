@@ -3,6 +3,7 @@ package dev.revguard.job.ingest;
 import dev.revguard.job.source.Parsed;
 import dev.revguard.job.source.Reasons;
 import dev.revguard.job.source.SourceParser;
+import dev.revguard.job.source.Sources;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -104,15 +105,9 @@ public class SourceDeserializer implements KafkaRecordDeserializationSchema<Inge
         }
     }
 
-    /** The source a key names: itself, or the part before its first colon. */
-    private String sourceOfKey(byte[] key) {
-        if (key == null) {
-            return null;
-        }
-        String k = new String(key, StandardCharsets.UTF_8);
-        int colon = k.indexOf(':');
-        String name = colon < 0 ? k : k.substring(0, colon);
-        return factories.containsKey(name) ? name : null;
+    /** The provider a {@code provider-events} key names ({@link Sources#providerOfKey}), null for none. */
+    private static String sourceOfKey(byte[] key) {
+        return key == null ? null : Sources.providerOfKey(new String(key, StandardCharsets.UTF_8));
     }
 
     private static String keyText(byte[] key) {

@@ -27,10 +27,6 @@ public class EarlyAndFinalTrigger extends Trigger<DimensionCounts, TimeWindow> {
 
     private final long finalDelayOfSendingIp;
 
-    public EarlyAndFinalTrigger() {
-        this(0);
-    }
-
     public EarlyAndFinalTrigger(long finalDelayOfSendingIp) {
         this.finalDelayOfSendingIp = finalDelayOfSendingIp;
     }

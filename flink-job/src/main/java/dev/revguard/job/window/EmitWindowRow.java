@@ -11,10 +11,6 @@ import org.apache.flink.util.Collector;
 public class EmitWindowRow extends ProcessWindowFunction<OutcomeCounts, WindowRow, String, TimeWindow> {
     private final long finalDelayOfSendingIp;
 
-    public EmitWindowRow() {
-        this(0);
-    }
-
     public EmitWindowRow(long finalDelayOfSendingIp) {
         this.finalDelayOfSendingIp = finalDelayOfSendingIp;
     }

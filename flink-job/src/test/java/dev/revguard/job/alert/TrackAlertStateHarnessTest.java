@@ -78,6 +78,20 @@ class TrackAlertStateHarnessTest {
     }
 
     @Test
+    void theUnknownValueOfADimensionPagesNobody() throws Exception {
+        for (int m = 1; m <= 6; m++) {
+            long at = T0 + m * MINUTE;
+            harness.processElement(new RiskSnapshot("sending_ip", "unknown", at - MINUTE, at,
+                    new OutcomeCounts(200, 100, 100, 0, 0, 0, 0), 0.5, 0.0, 0.5, 576_000, 14400.0, "critical", "seed", true), at);
+        }
+        assertThat(transitions()).isEmpty();
+        observe(7, "critical");
+        observe(8, "critical");
+        observe(9, "critical");
+        assertThat(transitions()).as("a named sender still pages").isNotEmpty();
+    }
+
+    @Test
     void aRateHoveringOnAThresholdDoesNotFlap() throws Exception {
         for (int m = 1; m <= 20; m++) {
             observe(m, m % 2 == 0 ? "monitor" : "healthy");

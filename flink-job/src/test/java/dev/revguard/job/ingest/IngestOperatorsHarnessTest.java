@@ -73,7 +73,7 @@ class IngestOperatorsHarnessTest {
 
     @Test
     void deadLettersGoToTheSideOutputAndTooLateEventsAreMarkedWithTheirRecord() throws Exception {
-        try (var h = new OneInputStreamOperatorTestHarness<>(new RouteRecords(MINUTE, 5 * MINUTE, 1024))) {
+        try (var h = new OneInputStreamOperatorTestHarness<>(new RouteRecords(MINUTE, 5 * MINUTE))) {
             h.open();
             h.processElement(new StreamRecord<>(in(event("on-time", T0), 1), T0));
             h.processElement(new StreamRecord<>(Ingested.deadLetter(DeadLetter.of("posthog-events", 0, 2, "posthog",
@@ -97,7 +97,7 @@ class IngestOperatorsHarnessTest {
             // The watermark survives a restore: right after it, before any new watermark arrives,
             // the same too-late event is still too late.
             var snapshot = h.snapshot(1, 1);
-            try (var restored = new OneInputStreamOperatorTestHarness<>(new RouteRecords(MINUTE, 5 * MINUTE, 1024))) {
+            try (var restored = new OneInputStreamOperatorTestHarness<>(new RouteRecords(MINUTE, 5 * MINUTE))) {
                 restored.initializeState(snapshot);
                 restored.open();
                 restored.processElement(new StreamRecord<>(in(event("too-late", T0 + 10), 3), T0 + 10));
