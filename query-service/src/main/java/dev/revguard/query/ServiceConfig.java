@@ -1,6 +1,8 @@
 package dev.revguard.query;
 
+import dev.revguard.common.RiskPolicy;
 import dev.revguard.common.settings.DatabaseSettings;
+import dev.revguard.common.settings.RiskPolicySettings;
 import dev.revguard.common.settings.Settings;
 import dev.revguard.query.auth.Role;
 import dev.revguard.query.auth.TokenStore;
@@ -36,6 +38,8 @@ public record ServiceConfig(
      *
      * @param prometheusUrl base URL of the Prometheus that scrapes the VPSs' node exporters, or null
      * @param prometheusTimeout the longest a utilization answer waits for Prometheus
+     * @param riskPolicy the job's policy ({@code RISK_POLICY} and its overrides, read as the job reads them),
+     *     for the severities the service computes itself over longer windows (the accounts behind MRR at risk)
      */
     public record PanelSettings(
             URI prometheusUrl,
@@ -51,11 +55,12 @@ public record ServiceConfig(
             Duration staleAfter,
             double riskBouncePriceUsd,
             double riskSpamPriceUsd,
-            Duration cacheTtl) {
+            Duration cacheTtl,
+            RiskPolicy riskPolicy) {
 
         public static final PanelSettings DEFAULTS = new PanelSettings(null, Duration.ofSeconds(2), 0.2,
                 WarmupSchedule.DEFAULT, 0.0004, Duration.ofMinutes(15), 0.95, 0.02, 0.001, 0.40, Duration.ofMinutes(5), 0.05, 0.25,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), RiskPolicy.SEED);
     }
 
     public static ServiceConfig parse(String[] args, Map<String, String> env) {
@@ -123,7 +128,7 @@ public record ServiceConfig(
                 schedule, targetCost, response,
                 deliverability == null ? d.benchmarkDeliverability() : deliverability,
                 bounce == null ? d.benchmarkBounce() : bounce, spam == null ? d.benchmarkSpam() : spam, cost1000, stale,
-                bouncePrice, spamPrice, Duration.ofMillis(cacheMillis));
+                bouncePrice, spamPrice, Duration.ofMillis(cacheMillis), RiskPolicySettings.read(s));
     }
 
     public String jdbcUrl() {
@@ -171,6 +176,10 @@ public record ServiceConfig(
         m.put("STALE_AFTER", Settings.format(panels.staleAfter()));
         m.put("RISK_BOUNCE_PRICE_USD", String.valueOf(panels.riskBouncePriceUsd()));
         m.put("RISK_SPAM_PRICE_USD", String.valueOf(panels.riskSpamPriceUsd()));
+        RiskPolicy p = panels.riskPolicy();
+        m.put("RISK_POLICY", p.name() + " (bounce monitor " + p.bounceMonitor() + ", warning " + p.bounceWarning()
+                + ", critical " + p.bounceCritical() + "; spam monitor " + p.spamMonitor() + ", warning " + p.spamWarning()
+                + ", critical " + p.spamCritical() + "; min volume " + p.minimumVolume() + ")");
         m.put("PANEL_CACHE_MILLIS", String.valueOf(panels.cacheTtl().toMillis()));
         intake.describeInto(m);
         StringBuilder b = new StringBuilder("revguard query service settings:");
