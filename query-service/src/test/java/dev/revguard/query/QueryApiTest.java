@@ -288,6 +288,25 @@ class QueryApiTest {
     }
 
     @Test
+    void theOpenApiDescriptionHasExactlyTheRoutes() throws Exception {
+        Javalin app = app();
+        java.util.Set<String> routes = new java.util.TreeSet<>();
+        for (var e : app.unsafe.internalRouter.allHttpHandlers()) {
+            String method = e.endpoint.method.name();
+            if (java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                routes.add(method.toLowerCase(java.util.Locale.ROOT) + " " + e.endpoint.path);
+            }
+        }
+        java.util.Set<String> described = new java.util.TreeSet<>();
+        try (InputStream in = App.class.getResourceAsStream("/public/openapi.json")) {
+            JsonNode paths = JSON.readTree(in).get("paths");
+            paths.fieldNames().forEachRemaining(path -> paths.get(path).fieldNames()
+                    .forEachRemaining(method -> described.add(method + " " + path)));
+        }
+        assertThat(described).containsExactlyElementsOf(routes);
+    }
+
+    @Test
     void sqlInjectionAttemptsAreJustValues() {
         JavalinTest.test(app(), (server, client) -> {
             assertError(get(client, "/api/v1/risk?dimension=sending_domain&value=mail.one.example'%20OR%20'1'='1",
