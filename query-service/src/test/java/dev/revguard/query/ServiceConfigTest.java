@@ -38,4 +38,21 @@ class ServiceConfigTest {
                 "API_TOKENS", "x:superuser:" + "a".repeat(64))))
                 .hasMessageContaining("role 'superuser' is not one of viewer, operator, admin");
     }
+
+    @Test
+    void theRiskPolicyIsReadAsTheJobReadsIt() {
+        Map<String, String> base = Map.of("DATABASE_URL", "jdbc:postgresql://h/db", "ALLOW_ANONYMOUS", "true");
+        assertThat(ServiceConfig.parse(new String[0], base).panels().riskPolicy().name()).isEqualTo("seed");
+        Map<String, String> env = new java.util.HashMap<>(base);
+        env.put("RISK_POLICY", "mailbox-2024");
+        env.put("RISK_BOUNCE_WARNING", "0.03");
+        ServiceConfig c = ServiceConfig.parse(new String[0], env);
+        assertThat(c.panels().riskPolicy().name()).isEqualTo("mailbox-2024");
+        assertThat(c.panels().riskPolicy().bounceWarning().value()).isEqualTo(0.03);
+        assertThat(c.panels().riskPolicy().spamCritical().value()).isEqualTo(0.003);
+        assertThat(c.describe()).contains("RISK_POLICY = mailbox-2024 (bounce monitor >=0.02, warning >=0.03");
+        env.put("RISK_POLICY", "lenient");
+        assertThatThrownBy(() -> ServiceConfig.parse(new String[0], env))
+                .hasMessageContaining("RISK_POLICY=lenient: expected one of seed, mailbox-2024");
+    }
 }
