@@ -150,7 +150,7 @@ class RiskPipelineIT {
             RiskPipeline.Sinks sinks = RevguardJob.postgresSinks(config);
             if (injectFailure) {
                 sinks = new RiskPipeline.Sinks(new FailOnceSink<>(sinks.windows(), 50), sinks.hourly(), sinks.daily(),
-                        sinks.snapshots(), sinks.deadLetters(), sinks.alerts(), sinks.minuteHistory());
+                        sinks.snapshots(), sinks.deadLetters(), sinks.alerts(), sinks.decisions(), sinks.minuteHistory());
             }
             RiskPipeline.build(env, source, sinks, config);
 
