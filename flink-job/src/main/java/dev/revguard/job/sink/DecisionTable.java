@@ -26,10 +26,16 @@ public class DecisionTable implements TableWriter<Decision> {
                 + "WHERE (strategic_decisions.decided_at, strategic_decisions.event_id) < (EXCLUDED.decided_at, EXCLUDED.event_id)";
     }
 
-    /** Every version is its own row in a batch: the statement, not the batch, picks the latest. */
     @Override
     public Object key(Decision d) {
-        return d.decisionId() + '\u001f' + d.eventId();
+        return d.decisionId();
+    }
+
+    /** Of two versions in one batch the later is written (one statement may not update a row twice). */
+    @Override
+    public Decision merge(Decision buffered, Decision incoming) {
+        int c = Long.compare(incoming.decidedAt(), buffered.decidedAt());
+        return c > 0 || c == 0 && incoming.eventId().compareTo(buffered.eventId()) > 0 ? incoming : buffered;
     }
 
     @Override
