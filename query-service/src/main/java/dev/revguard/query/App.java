@@ -24,8 +24,10 @@ import dev.revguard.query.health.HealthController;
 import dev.revguard.query.history.History;
 import dev.revguard.query.intake.IntakeController;
 import dev.revguard.query.meta.MetaController;
+import dev.revguard.query.reputation.ReputationController;
 import dev.revguard.query.risk.GaugeStream;
 import dev.revguard.query.risk.RiskController;
+import dev.revguard.query.summary.SummaryController;
 import dev.revguard.query.trend.TrendController;
 import dev.revguard.query.utilization.PrometheusClient;
 import dev.revguard.query.utilization.UtilizationController;
@@ -53,14 +55,15 @@ public final class App {
     private App() {}
 
     public static Javalin create(Jdbi readJdbi, Jdbi writeJdbi, ServiceConfig config, PrometheusMeterRegistry metrics, Clock clock) {
-        RiskController risk = new RiskController(readJdbi, clock, config.gaugeCacheTtl());
+        ServiceConfig.PanelSettings panels = config.panels();
+        ReputationController reputation = new ReputationController(readJdbi, panels.reputation(), clock, panels.cacheTtl());
+        RiskController risk = new RiskController(readJdbi, clock, config.gaugeCacheTtl(), reputation);
         TrendController trend = new TrendController(readJdbi, clock, config.trendMaxPoints());
         AlertController alerts = new AlertController(readJdbi, writeJdbi);
         HealthController health = new HealthController(readJdbi);
         GaugeStream stream = new GaugeStream(risk);
         AccessControl access = new AccessControl(config.tokens(), config.allowAnonymous());
         MetaController meta = new MetaController();
-        ServiceConfig.PanelSettings panels = config.panels();
         IpInventory ips = new IpInventory(readJdbi, panels.warmupSchedule(), clock, panels.cacheTtl());
         VpsInventory vps = new VpsInventory(readJdbi, new PrometheusClient(
                 panels.prometheusUrl() == null ? null : panels.prometheusUrl().toString(), panels.prometheusTimeout()),
@@ -76,6 +79,7 @@ public final class App {
         DecisionController decisions = new DecisionController(tracker, clock, panels.cacheTtl());
         EfficiencyController efficiency = score.withDecisionReviews(tracker::reviews);
         CostController cost = costFigures.withRoiAchievement(() -> tracker.roiAchievement(clock.instant()));
+        SummaryController summary = new SummaryController(readJdbi, risk, reputation, efficiency, cost, panels, clock);
         boolean api = config.roles().contains(ServiceRole.API);
         IntakeController intake = config.roles().contains(ServiceRole.INTAKE)
                 ? new IntakeController(config.intake(), writeJdbi, metrics, clock) : null;
@@ -117,6 +121,8 @@ public final class App {
                     get("/api/v1/efficiency", efficiency::efficiency, Role.VIEWER);
                     get("/api/v1/decisions", decisions::list, Role.VIEWER);
                     get("/api/v1/decisions/{id}", decisions::one, Role.VIEWER);
+                    get("/api/v1/reputation", reputation::reputation, Role.VIEWER);
+                    get("/api/v1/summary", summary::summary, Role.VIEWER);
                 }
                 if (intake != null) {
                     intake.routes();

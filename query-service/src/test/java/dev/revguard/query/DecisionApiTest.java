@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * The Strategic Decision Tracker against the real PostgreSQL, at a fixed now (10 March 2026, 12:00 UTC), with
  * decisions, traffic, IPs and subscriptions inserted directly and every figure worked out by hand from SPEC.
  *
- * <p>Traffic: mail.dec.example sends 1,000 a day from 3 to 9 March (one hourly row at 13:00 and its daily row),
+ * <p>Traffic, as hourly rows at 13:00 and the daily rows the job writes from them: mail.dec.example sends 1,000 a
+ * day from 3 to 9 March,
  * bouncing 50, 50, 40, 35, 30, 30, 25 (260 of 7,000 over the trailing 7 days [3 Mar 12:00, 10 Mar 12:00)). All
  * traffic: 2,000 a day from 1 to 9 March, 1,900 delivered. Accounts on 5 March: acct-a 1,000 sent, 120 bounced
  * (12 %: warning under the seed policy), acct-b 1,000 / 10 (healthy), acct-c 1,000 / 200 (critical, but past_due).
@@ -62,6 +63,12 @@ class DecisionApiTest {
             ('account', 'acct-a', '2026-03-05T13:00:00Z', '2026-03-05T14:00:00Z', 1000, 880, 120, 0, true),
             ('account', 'acct-b', '2026-03-05T13:00:00Z', '2026-03-05T14:00:00Z', 1000, 990, 10, 0, true),
             ('account', 'acct-c', '2026-03-05T13:00:00Z', '2026-03-05T14:00:00Z', 1000, 800, 200, 0, true);
+            INSERT INTO deliverability_daily (dimension, dimension_value, window_start, window_end, sent, delivered, bounced,
+              spam_complaints, is_final)
+            SELECT dimension, dimension_value, date_trunc('day', window_start AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
+              (date_trunc('day', window_start AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC', sent, delivered,
+              bounced, spam_complaints, true
+            FROM deliverability_hourly WHERE dimension = 'account';
 
             INSERT INTO smtp_ip_addresses (ip, sending_domain, provider, approximate_cost, daily_capacity, warmup_started_on,
               status, retired_on) VALUES
