@@ -23,7 +23,7 @@ JAR=query-service/target/revguard-query.jar
 
 service_pid=
 cleanup() {
-  [[ -n $service_pid ]] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null
+  [[ -n $service_pid ]] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true
   psql -q -h 127.0.0.1 -U postgres -d "$PSQL_DB" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -128,6 +128,11 @@ run() { # name url [header]
   eval "${name}_rps=$rps; ${name}_p99=$p99"
 }
 
+# What one answer costs to compute: the first request of each panel route finds no cached answer.
+for route in cost efficiency summary decisions "reputation?dimension=sending_domain"; do
+  curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" -w "first answer of /api/v1/$route (computed): %{time_total} s\n" \
+    "http://127.0.0.1:$PORT/api/v1/$route"
+done
 echo "bench-api: wrk, 2 threads, $CONNECTIONS connections, ${DURATION}s each, each after a 3 s warm-up of its own"
 run health "http://127.0.0.1:$PORT/health"
 run risk "http://127.0.0.1:$PORT/api/v1/risk?dimension=sending_domain&value=mail5000.sender.example" -H "Authorization: Bearer $TOKEN"
