@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
-import io.javalin.testtools.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.Test;
  * (12 %: warning under the seed policy), acct-b 1,000 / 10 (healthy), acct-c 1,000 / 200 (critical, but past_due).
  */
 class DecisionApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final double EPS = 1e-9;
     private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
     private static TestData data;
@@ -117,14 +114,7 @@ class DecisionApiTest {
     }
 
     private static JsonNode get(HttpClient client, String path, int status) {
-        Response r = client.get(path, req -> req.header("Authorization", "Bearer " + TestData.VIEWER));
-        String body = r.body().string();
-        assertThat(r.code()).as(body).isEqualTo(status);
-        try {
-            return JSON.readTree(body);
-        } catch (Exception e) {
-            throw new AssertionError(body, e);
-        }
+        return TestData.viewerGet(client, path, status);
     }
 
     private static JsonNode outcome(JsonNode decision, String kpi) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
-import io.javalin.testtools.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,14 +109,7 @@ class PanelsApiTest {
     }
 
     private static JsonNode get(HttpClient client, String path, int status) {
-        Response r = client.get(path, req -> req.header("Authorization", "Bearer " + TestData.VIEWER));
-        String body = r.body().string();
-        assertThat(r.code()).as(body).isEqualTo(status);
-        try {
-            return JSON.readTree(body);
-        } catch (Exception e) {
-            throw new AssertionError(body, e);
-        }
+        return TestData.viewerGet(client, path, status);
     }
 
     private static JsonNode ip(JsonNode list, String ip) {

@@ -3,11 +3,9 @@ package dev.revguard.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
-import io.javalin.testtools.Response;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * the previous [11-10T12:00:30, 11-17T12:00:30).
  */
 class ReputationApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static TestData data;
 
     @BeforeAll
@@ -66,14 +63,7 @@ class ReputationApiTest {
     }
 
     private static JsonNode get(HttpClient client, String path, int status) {
-        Response r = client.get(path, req -> req.header("Authorization", "Bearer " + TestData.VIEWER));
-        String body = r.body().string();
-        assertThat(r.code()).as(body).isEqualTo(status);
-        try {
-            return JSON.readTree(body);
-        } catch (Exception e) {
-            throw new AssertionError(body, e);
-        }
+        return TestData.viewerGet(client, path, status);
     }
 
     @Test

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
-import io.javalin.testtools.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * previous one), with their daily rollups, and every expected figure computed by hand.
  */
 class SummaryApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final double EPS = 1e-9;
     private static TestData data;
     private static Instant h30;
@@ -98,14 +95,7 @@ class SummaryApiTest {
     }
 
     private static JsonNode get(HttpClient client, String path) {
-        Response r = client.get(path, req -> req.header("Authorization", "Bearer " + TestData.VIEWER));
-        String body = r.body().string();
-        assertThat(r.code()).as(body).isEqualTo(200);
-        try {
-            return JSON.readTree(body);
-        } catch (Exception e) {
-            throw new AssertionError(body, e);
-        }
+        return TestData.viewerGet(client, path, 200);
     }
 
     private static JsonNode kpi(JsonNode summary, String name) {

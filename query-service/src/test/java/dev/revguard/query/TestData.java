@@ -1,7 +1,12 @@
 package dev.revguard.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.revguard.query.auth.TokenStore;
 import io.javalin.Javalin;
+import io.javalin.testtools.HttpClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.Connection;
@@ -14,6 +19,20 @@ import java.util.UUID;
 
 /** A schema of its own in the real local PostgreSQL, migrated, filled with rows the tests know. */
 final class TestData implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** GET {@code path} as the viewer: the answer must have {@code status}; its JSON body. */
+    static JsonNode viewerGet(HttpClient client, String path, int status) {
+        io.javalin.testtools.Response r = client.get(path, req -> req.header("Authorization", "Bearer " + VIEWER));
+        String body = r.body().string();
+        assertThat(r.code()).as(body).isEqualTo(status);
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError(body, e);
+        }
+    }
+
     static final String URL = System.getenv().getOrDefault("REVGUARD_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     static final Instant NOW = Instant.parse("2026-11-24T12:00:30Z");
     static final String VIEWER = "viewer-token-0123456789";
