@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Throughput and latency of the query service (a benchmark, not a test): wrk against /health,
-# /api/v1/risk, /api/v1/cost and /api/v1/efficiency in one run, with realistic tables (10,000
-# dimension values in risk_snapshot, a week of minute windows, 200 SMTP IPs, 20 VPSs and 30 days of
-# hourly rollups for every IP and for all traffic). Prints req/s and p99 of each and their ratio to /health.
+# /api/v1/risk, /api/v1/cost, /api/v1/efficiency, /api/v1/summary, /api/v1/decisions and
+# /api/v1/reputation in one run, with realistic tables (10,000 dimension values in risk_snapshot, a
+# week of minute windows, 200 SMTP IPs, 600 sending domains, 20 VPSs, 30 days of hourly and daily
+# rollups for every IP, domain and for all traffic, 500 decisions with 2 outcomes each). Prints
+# req/s and p99 of each and their ratio to /health.
 #   scripts/bench-api.sh [seconds per run, default 20] [connections, default 64]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +34,7 @@ DATABASE_URL=$DB_URL DATABASE_USER=postgres DATABASE_SCHEMA=$SCHEMA PORT=$PORT A
 service_pid=$!
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
 
-echo "bench-api: seeding $SCHEMA (10,000 sending domains, a week of minute windows, 200 IPs, 20 VPSs, 30 days of hourly rollups)"
+echo "bench-api: seeding $SCHEMA (10,000 sending domains, a week of minute windows, 200 IPs, 600 domains, 20 VPSs, 30 days of rollups, 500 decisions)"
 psql -q -h 127.0.0.1 -U postgres -d "$PSQL_DB" <<SQL
 SET search_path TO $SCHEMA;
 INSERT INTO risk_snapshot (dimension, dimension_value, window_from, evaluated_at, sent, delivered, bounced, soft_bounced,
@@ -80,6 +82,36 @@ SELECT 'all', 'all', date_trunc('day', window_start AT TIME ZONE 'UTC') AT TIME 
   (date_trunc('day', window_start AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC', sum(sent), sum(delivered),
   sum(bounced), sum(soft_bounced), sum(deferred), sum(dropped), sum(spam_complaints), true
 FROM deliverability_hourly WHERE dimension = 'all' GROUP BY 3, 4;
+-- 600 sending domains with 30 days of hourly rollups (bounce 0-9 %, spam 0-0.5 %: every reputation
+-- category), the daily rollups of every IP and domain, and 500 decisions with two outcomes each.
+INSERT INTO deliverability_hourly (dimension, dimension_value, window_start, window_end, sent, delivered, bounced,
+  soft_bounced, deferred, dropped, spam_complaints, is_final)
+SELECT 'sending_domain', 'mail' || i || '.sender.example', t, t + interval '1 hour', 300 + i % 200, 280 + i % 200 - 20,
+  (300 + i % 200) * (i % 10) / 100, 2, 1, 1, (280 + i % 200) * (i % 6) / 1000, true
+FROM generate_series(1, 600) AS i,
+     generate_series(date_trunc('hour', now()) - interval '30 days', date_trunc('hour', now()), interval '1 hour') AS t;
+INSERT INTO deliverability_daily (dimension, dimension_value, window_start, window_end, sent, delivered, bounced,
+  soft_bounced, deferred, dropped, spam_complaints, is_final)
+SELECT dimension, dimension_value, date_trunc('day', window_start AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
+  (date_trunc('day', window_start AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC', sum(sent), sum(delivered),
+  sum(bounced), sum(soft_bounced), sum(deferred), sum(dropped), sum(spam_complaints), true
+FROM deliverability_hourly WHERE dimension IN ('sending_ip', 'sending_domain') GROUP BY 1, 2, 3, 4;
+INSERT INTO strategic_decisions (decision_id, decision_type, maker, title, decided_at, review_date, status, cost_usd,
+  scope_dimension, scope_value, expected_outcomes, event_id)
+SELECT 'dec-' || i, (ARRAY['infrastructure','cost_optimization','deliverability'])[1 + i % 3], 'exec' || i % 7 || '@example.com',
+  'Decision ' || i, now() - (i % 28 + 1) * interval '1 day', (now() AT TIME ZONE 'UTC')::date + (i % 20 - 5),
+  (ARRAY['proposed','approved','implemented','reverted'])[1 + i % 4], 100 + i,
+  CASE WHEN i % 3 = 0 THEN 'all' ELSE 'sending_domain' END,
+  CASE WHEN i % 3 = 0 THEN 'all' ELSE 'mail' || (i % 600 + 1) || '.sender.example' END,
+  jsonb_build_array(
+    jsonb_build_object('kpi', 'bounce_rate', 'baseline', 0.08, 'target', 0.02 + (i % 5) / 100.0,
+                       'due', ((now() AT TIME ZONE 'UTC')::date + (i % 40 - 10))::text),
+    jsonb_build_object('kpi', CASE WHEN i % 3 = 1 THEN 'total_cost_usd' ELSE 'spam_rate' END,
+                       'baseline', CASE WHEN i % 3 = 1 THEN 9000 ELSE 0.004 END,
+                       'target', CASE WHEN i % 3 = 1 THEN 7000 ELSE 0.001 END,
+                       'due', ((now() AT TIME ZONE 'UTC')::date + (i % 30))::text)),
+  'bench-' || i
+FROM generate_series(1, 500) AS i;
 ANALYZE;
 SQL
 
@@ -102,11 +134,17 @@ run risk "http://127.0.0.1:$PORT/api/v1/risk?dimension=sending_domain&value=mail
 # As a browser asks (Accept-Encoding: gzip), and uncompressed.
 run cost "http://127.0.0.1:$PORT/api/v1/cost" -H "Authorization: Bearer $TOKEN" -H "Accept-Encoding: gzip"
 run efficiency "http://127.0.0.1:$PORT/api/v1/efficiency" -H "Authorization: Bearer $TOKEN" -H "Accept-Encoding: gzip"
+run summary "http://127.0.0.1:$PORT/api/v1/summary" -H "Authorization: Bearer $TOKEN" -H "Accept-Encoding: gzip"
+run decisions "http://127.0.0.1:$PORT/api/v1/decisions" -H "Authorization: Bearer $TOKEN" -H "Accept-Encoding: gzip"
+run reputation "http://127.0.0.1:$PORT/api/v1/reputation?dimension=sending_domain" -H "Authorization: Bearer $TOKEN" -H "Accept-Encoding: gzip"
 run cost_plain "http://127.0.0.1:$PORT/api/v1/cost" -H "Authorization: Bearer $TOKEN"
 run efficiency_plain "http://127.0.0.1:$PORT/api/v1/efficiency" -H "Authorization: Bearer $TOKEN"
+run summary_plain "http://127.0.0.1:$PORT/api/v1/summary" -H "Authorization: Bearer $TOKEN"
+run decisions_plain "http://127.0.0.1:$PORT/api/v1/decisions" -H "Authorization: Bearer $TOKEN"
+run reputation_plain "http://127.0.0.1:$PORT/api/v1/reputation?dimension=sending_domain" -H "Authorization: Bearer $TOKEN"
 awk -v a="$risk_rps" -v b="$health_rps" -v p="$risk_p99" 'BEGIN {
   printf "risk/health = %.2f (target >= 0.50); risk p99 %.2f ms (target <= 20 ms)\n", a / b, p }'
-for name in cost efficiency cost_plain efficiency_plain; do
+for name in cost efficiency summary decisions reputation cost_plain efficiency_plain summary_plain decisions_plain reputation_plain; do
   eval "rps=\$${name}_rps; p99=\$${name}_p99"
   awk -v n="$name" -v a="$rps" -v b="$health_rps" -v p="$p99" 'BEGIN {
     printf "%-16s /health = %.2f (target >= 0.50); p99 %.2f ms (target <= 50 ms)\n", n, a / b, p }'

@@ -16,7 +16,7 @@ CREATE TABLE strategic_decisions (
     scope_dimension    text          NOT NULL DEFAULT 'all',
     scope_value        text          NOT NULL DEFAULT 'all',
     expected_outcomes  jsonb         NOT NULL DEFAULT '[]',
-    event_id           text          NOT NULL,
+    event_id           text          COLLATE "C" NOT NULL,
     updated_at         timestamptz   NOT NULL DEFAULT now()
 );
 

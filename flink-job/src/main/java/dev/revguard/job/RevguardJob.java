@@ -4,6 +4,7 @@ import dev.revguard.job.alert.AlertOutboxSink;
 import dev.revguard.common.settings.ConfigException;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.sink.DeadLetterTable;
+import dev.revguard.job.sink.DecisionTable;
 import dev.revguard.job.sink.DeliverabilityWindowHistory;
 import dev.revguard.job.sink.PostgresUpsertSink;
 import dev.revguard.job.sink.RiskSnapshotTable;
@@ -99,6 +100,7 @@ public final class RevguardJob {
                 new PostgresUpsertSink<>(config.database(), new RiskSnapshotTable(), batch, flush),
                 new PostgresUpsertSink<>(config.database(), new DeadLetterTable(), batch, flush),
                 new AlertOutboxSink(config.database(), config.alerts(), flush),
+                new PostgresUpsertSink<>(config.database(), new DecisionTable(), batch, flush),
                 new DeliverabilityWindowHistory(config.database(), config.startingTimeMillis()));
     }
 

@@ -10,6 +10,7 @@ import dev.revguard.job.ingest.RouteRecords;
 import dev.revguard.job.risk.EvaluateTrailingRisk;
 import dev.revguard.job.risk.RiskSnapshot;
 import dev.revguard.job.match.MatchMessages;
+import dev.revguard.job.source.Decision;
 import dev.revguard.job.window.Counted;
 import dev.revguard.job.window.DimensionCounts;
 import dev.revguard.job.window.DimensionKey;
@@ -38,7 +39,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * benchmarks and replays run the same pipeline:
  *
  * <pre>
- * Kafka posthog-events (parse) -> route (dead letters, late) --+
+ * Kafka posthog-events (parse) -> route (dead letters, late, decisions -> strategic_decisions) --+
  * Kafka provider-events (parse by key) -> route ----------------+-> dedup by event id
  *   -> match reports of one message (across sources; sending IP of sends) -> pre-aggregate per minute
  *   -> 1-minute windows per dimension value -> deliverability_window
@@ -61,7 +62,7 @@ public final class RiskPipeline {
      */
     public record Sinks(Sink<WindowRow> windows, Sink<WindowRow> hourly, Sink<WindowRow> daily,
             Sink<RiskSnapshot> snapshots, Sink<DeadLetter> deadLetters, Sink<AlertTransition> alerts,
-            MinuteHistory minuteHistory) {}
+            Sink<Decision> decisions, MinuteHistory minuteHistory) {}
 
     /** Optional stages; {@link #ALL} in production. */
     public record Stages(boolean rollups) {
@@ -165,6 +166,13 @@ public final class RiskPipeline {
                 .sinkTo(sinks.deadLetters())
                 .uid("sink-dead-letter-events")
                 .name("dead_letter_events");
+
+        // Decisions of one id go to one writer: its versions are upserted in order, never concurrently.
+        posthog.getSideOutput(RouteRecords.DECISIONS)
+                .keyBy(Decision::decisionId, Types.STRING)
+                .sinkTo(sinks.decisions())
+                .uid("sink-strategic-decisions")
+                .name("strategic_decisions");
 
         DataStream<DimensionCounts> partials = counted
                 .transform("pre-aggregate per dimension and minute", TypeInformation.of(DimensionCounts.class),

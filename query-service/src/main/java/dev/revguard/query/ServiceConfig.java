@@ -1,11 +1,14 @@
 package dev.revguard.query;
 
+import dev.revguard.common.RiskPolicy;
 import dev.revguard.common.settings.DatabaseSettings;
+import dev.revguard.common.settings.RiskPolicySettings;
 import dev.revguard.common.settings.Settings;
 import dev.revguard.query.auth.Role;
 import dev.revguard.query.auth.TokenStore;
 import dev.revguard.query.cost.WarmupSchedule;
 import dev.revguard.query.intake.IntakeSettings;
+import dev.revguard.query.reputation.ReputationSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -36,6 +39,9 @@ public record ServiceConfig(
      *
      * @param prometheusUrl base URL of the Prometheus that scrapes the VPSs' node exporters, or null
      * @param prometheusTimeout the longest a utilization answer waits for Prometheus
+     * @param reputation the IP and domain reputation categories' thresholds
+     * @param riskPolicy the job's policy ({@code RISK_POLICY} and its overrides, read as the job reads them),
+     *     for the severities the service computes itself over longer windows (the accounts behind MRR at risk)
      */
     public record PanelSettings(
             URI prometheusUrl,
@@ -51,11 +57,13 @@ public record ServiceConfig(
             Duration staleAfter,
             double riskBouncePriceUsd,
             double riskSpamPriceUsd,
-            Duration cacheTtl) {
+            Duration cacheTtl,
+            ReputationSettings reputation,
+            RiskPolicy riskPolicy) {
 
         public static final PanelSettings DEFAULTS = new PanelSettings(null, Duration.ofSeconds(2), 0.2,
                 WarmupSchedule.DEFAULT, 0.0004, Duration.ofMinutes(15), 0.95, 0.02, 0.001, 0.40, Duration.ofMinutes(5), 0.05, 0.25,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), ReputationSettings.DEFAULTS, RiskPolicy.SEED);
     }
 
     public static ServiceConfig parse(String[] args, Map<String, String> env) {
@@ -119,11 +127,12 @@ public record ServiceConfig(
         double bouncePrice = s.nonNegative("RISK_BOUNCE_PRICE_USD", d.riskBouncePriceUsd());
         double spamPrice = s.nonNegative("RISK_SPAM_PRICE_USD", d.riskSpamPriceUsd());
         int cacheMillis = s.intValue("PANEL_CACHE_MILLIS", (int) d.cacheTtl().toMillis(), 0, 600_000);
+        ReputationSettings reputation = ReputationSettings.read(s);
         return new PanelSettings(prometheus, timeout, underused == null ? d.underusedIpUtilization() : underused,
                 schedule, targetCost, response,
                 deliverability == null ? d.benchmarkDeliverability() : deliverability,
                 bounce == null ? d.benchmarkBounce() : bounce, spam == null ? d.benchmarkSpam() : spam, cost1000, stale,
-                bouncePrice, spamPrice, Duration.ofMillis(cacheMillis));
+                bouncePrice, spamPrice, Duration.ofMillis(cacheMillis), reputation, RiskPolicySettings.read(s));
     }
 
     public String jdbcUrl() {
@@ -171,7 +180,12 @@ public record ServiceConfig(
         m.put("STALE_AFTER", Settings.format(panels.staleAfter()));
         m.put("RISK_BOUNCE_PRICE_USD", String.valueOf(panels.riskBouncePriceUsd()));
         m.put("RISK_SPAM_PRICE_USD", String.valueOf(panels.riskSpamPriceUsd()));
+        RiskPolicy p = panels.riskPolicy();
+        m.put("RISK_POLICY", p.name() + " (bounce monitor " + p.bounceMonitor() + ", warning " + p.bounceWarning()
+                + ", critical " + p.bounceCritical() + "; spam monitor " + p.spamMonitor() + ", warning " + p.spamWarning()
+                + ", critical " + p.spamCritical() + "; min volume " + p.minimumVolume() + ")");
         m.put("PANEL_CACHE_MILLIS", String.valueOf(panels.cacheTtl().toMillis()));
+        panels.reputation().describeInto(m);
         intake.describeInto(m);
         StringBuilder b = new StringBuilder("revguard query service settings:");
         m.forEach((k, v) -> b.append("\n  ").append(k).append(" = ").append(v));

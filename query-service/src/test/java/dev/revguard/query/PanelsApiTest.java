@@ -53,6 +53,13 @@ class PanelsApiTest {
             SELECT 'sending_ip', dimension_value, window_start, window_start + interval '1 hour', sent, delivered, bounced,
               spam_complaints, false FROM deliverability_window, t
             WHERE dimension = 'sending_ip' AND window_start = t.midnight;
+            -- and the daily rollups of those hours (whole days of a range are read from them)
+            INSERT INTO deliverability_daily (dimension, dimension_value, window_start, window_end, sent, delivered,
+              bounced, spam_complaints, is_final)
+            SELECT dimension, dimension_value, date_trunc('day', window_start AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
+              (date_trunc('day', window_start AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC', sum(sent),
+              sum(delivered), sum(bounced), sum(spam_complaints), bool_and(is_final)
+            FROM deliverability_hourly WHERE dimension = 'sending_ip' GROUP BY 1, 2, 3, 4;
             -- all traffic: 10,000 sent 5 hours ago (the efficiency period), 100,000 last month, 50,000 this month
             INSERT INTO deliverability_hourly (dimension, dimension_value, window_start, window_end, sent, delivered,
               bounced, spam_complaints, is_final)

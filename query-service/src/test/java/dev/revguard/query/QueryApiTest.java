@@ -288,6 +288,30 @@ class QueryApiTest {
     }
 
     @Test
+    void theOpenApiDescriptionHasExactlyTheServedRoutes() throws Exception {
+        JsonNode spec;
+        try (InputStream in = QueryApiTest.class.getResourceAsStream("/public/openapi.json")) {
+            spec = JSON.readTree(in);
+        }
+        java.util.Set<String> described = new java.util.TreeSet<>();
+        spec.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
+                .forEachRemaining(m -> described.add(m.toUpperCase(java.util.Locale.ROOT) + " " + p.getKey())));
+        Javalin app = app();
+        JavalinTest.test(app, (server, client) -> {
+            java.util.Set<String> served = new java.util.TreeSet<>();
+            for (var e : app.unsafe.internalRouter.allHttpHandlers()) {
+                String method = e.endpoint.method.name();
+                if (method.equals("GET") || method.equals("POST") || method.equals("PUT") || method.equals("DELETE")) {
+                    served.add(method + " " + e.endpoint.path);
+                }
+            }
+            assertThat(served).contains("GET /api/v1/reputation", "GET /api/v1/summary", "GET /api/v1/decisions",
+                    "GET /api/v1/decisions/{id}");
+            assertThat(described).isEqualTo(served);
+        });
+    }
+
+    @Test
     void sqlInjectionAttemptsAreJustValues() {
         JavalinTest.test(app(), (server, client) -> {
             assertError(get(client, "/api/v1/risk?dimension=sending_domain&value=mail.one.example'%20OR%20'1'='1",

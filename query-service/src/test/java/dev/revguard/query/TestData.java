@@ -93,6 +93,14 @@ final class TestData implements AutoCloseable {
         return App.create(db.readJdbi(), db.writeJdbi(), config, metrics, clock);
     }
 
+    /** The read pool of this schema, as the service's. */
+    org.jdbi.v3.core.Jdbi readJdbi() {
+        if (db == null) {
+            db = new Database(config, metrics);
+        }
+        return db.readJdbi();
+    }
+
     void exec(String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(URL, "postgres", null); Statement s = c.createStatement()) {
             c.setSchema(schema);

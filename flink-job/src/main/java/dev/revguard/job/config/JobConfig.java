@@ -2,11 +2,11 @@ package dev.revguard.job.config;
 
 import dev.revguard.common.settings.ConfigException;
 import dev.revguard.common.settings.DatabaseSettings;
+import dev.revguard.common.settings.RiskPolicySettings;
 import dev.revguard.common.settings.Settings;
 import dev.revguard.job.alert.AlertSettings;
 import dev.revguard.common.RiskPolicy;
 import dev.revguard.job.risk.RiskPrices;
-import dev.revguard.common.Threshold;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -82,13 +82,7 @@ public record JobConfig(
         DatabaseSettings database = DatabaseSettings.read(s, "the PostgreSQL database to write to");
         boolean migrate = s.bool("DATABASE_MIGRATE", true);
 
-        String policyName = s.string("RISK_POLICY", RiskPolicy.SEED.name());
-        RiskPolicy policy = RiskPolicy.named(policyName);
-        if (policy == null) {
-            s.problem("RISK_POLICY=" + policyName + ": expected one of seed, mailbox-2024");
-            policy = RiskPolicy.SEED;
-        }
-        policy = overrideThresholds(s, policy);
+        RiskPolicy policy = RiskPolicySettings.read(s);
         RiskPrices prices = new RiskPrices(
                 s.nonNegative("RISK_BOUNCE_PRICE_USD", RiskPrices.DEFAULT.bounceUsd()),
                 s.nonNegative("RISK_SPAM_PRICE_USD", RiskPrices.DEFAULT.spamUsd()));
@@ -204,30 +198,6 @@ public record JobConfig(
 
     static String maskUserInfo(String url) {
         return url.replaceAll("//[^/@]*@", "//****@");
-    }
-
-    private static RiskPolicy overrideThresholds(Settings s, RiskPolicy p) {
-        Threshold bm = override(s, "RISK_BOUNCE_MONITOR", p.bounceMonitor());
-        Threshold bw = override(s, "RISK_BOUNCE_WARNING", p.bounceWarning());
-        Threshold bc = override(s, "RISK_BOUNCE_CRITICAL", p.bounceCritical());
-        Threshold sm = override(s, "RISK_SPAM_MONITOR", p.spamMonitor());
-        Threshold sw = override(s, "RISK_SPAM_WARNING", p.spamWarning());
-        Threshold sc = override(s, "RISK_SPAM_CRITICAL", p.spamCritical());
-        long minVolume = s.longValue("RISK_MIN_VOLUME", p.minimumVolume(), 0);
-        if (bm.value() > bw.value() || bw.value() > bc.value()) {
-            s.problem("RISK_BOUNCE_*: thresholds must rise from monitor to warning to critical, got "
-                    + bm + ", " + bw + ", " + bc);
-        }
-        if (sm.value() > sw.value() || sw.value() > sc.value()) {
-            s.problem("RISK_SPAM_*: thresholds must rise from monitor to warning to critical, got "
-                    + sm + ", " + sw + ", " + sc);
-        }
-        return new RiskPolicy(p.name(), bm, bw, bc, sm, sw, sc, minVolume);
-    }
-
-    private static Threshold override(Settings s, String name, Threshold t) {
-        Double v = s.fraction(name);
-        return v == null ? t : t.withValue(v);
     }
 
     /**

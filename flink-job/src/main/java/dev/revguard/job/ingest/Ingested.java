@@ -1,10 +1,11 @@
 package dev.revguard.job.ingest;
 
+import dev.revguard.job.source.Decision;
 import dev.revguard.job.source.DeliveryEvent;
 import dev.revguard.job.source.Reasons;
 
 /**
- * One outcome read from Kafka, or a dead letter, with the record's coordinates. The raw value is
+ * One outcome read from Kafka, a strategic decision, or a dead letter, with the record's coordinates. The raw value is
  * kept while the outcome may still become a dead letter (when it is late), and two flags say what
  * the routing found: {@code late} (a dead letter unless it turns out to be a duplicate) and
  * {@code duplicate} (already counted; passed on only to give its message's sending IP). A Flink
@@ -12,6 +13,7 @@ import dev.revguard.job.source.Reasons;
  */
 public class Ingested {
     public DeliveryEvent event;
+    public Decision decision;
     public DeadLetter deadLetter;
     public String topic;
     public int partition;
@@ -32,6 +34,15 @@ public class Ingested {
         return i;
     }
 
+    public static Ingested decision(Decision d, String topic, int partition, long offset) {
+        Ingested i = new Ingested();
+        i.decision = d;
+        i.topic = topic;
+        i.partition = partition;
+        i.offset = offset;
+        return i;
+    }
+
     public static Ingested deadLetter(DeadLetter d) {
         Ingested i = new Ingested();
         i.deadLetter = d;
@@ -41,7 +52,7 @@ public class Ingested {
         return i;
     }
 
-    /** Event time for the watermark strategy; dead letters carry none. */
+    /** Event time for the watermark strategy; decisions and dead letters carry none (they have no window). */
     public long eventTimestamp() {
         return event == null ? Long.MIN_VALUE : event.timestamp();
     }

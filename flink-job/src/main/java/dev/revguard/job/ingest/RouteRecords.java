@@ -1,5 +1,6 @@
 package dev.revguard.job.ingest;
 
+import dev.revguard.job.source.Decision;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -14,7 +15,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Sends outcomes on, and dead letters (bad records) to a side output; marks the outcomes too late
+ * Sends outcomes on, strategic decisions to one side output (they belong to no window: never
+ * late) and dead letters (bad records) to another; marks the outcomes too late
  * for their window, which become dead letters downstream unless they turn out to be duplicates (a
  * duplicate is dropped before the lateness check). Runs chained to the sources, where the raw
  * record is still at hand: only a late outcome keeps it.
@@ -33,6 +35,7 @@ import org.apache.flink.util.OutputTag;
 public class RouteRecords extends AbstractStreamOperator<Ingested>
         implements OneInputStreamOperator<Ingested, Ingested> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+    public static final OutputTag<Decision> DECISIONS = new OutputTag<>("decisions") {};
 
     private final long windowMillis;
     private final long allowedLatenessMillis;
@@ -80,6 +83,10 @@ public class RouteRecords extends AbstractStreamOperator<Ingested>
         Ingested in = element.getValue();
         if (in.deadLetter != null) {
             deadLetter(in.deadLetter);
+            return;
+        }
+        if (in.decision != null) {
+            output.collect(DECISIONS, new StreamRecord<>(in.decision));
             return;
         }
         long windowStart = TimeWindow.getWindowStartWithOffset(in.event.timestamp(), 0, windowMillis);

@@ -21,7 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * of the record's source: the one source of the topic, or (for {@code provider-events}) the
  * source its record key names, as {@code sendgrid} or {@code sendgrid:<event id>}. Parsing happens
  * in the Kafka source so that watermarks are generated per partition from the events' own time.
- * Counts per source: records, outcomes, ignored events, dead letters. Nothing raises.
+ * Counts per source: records, outcomes, decisions, ignored events, dead letters. Nothing raises.
  */
 public class SourceDeserializer implements KafkaRecordDeserializationSchema<Ingested> {
     private final String topicSource;
@@ -41,13 +41,13 @@ public class SourceDeserializer implements KafkaRecordDeserializationSchema<Inge
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
-    /** Per source: records read, outcomes, ignored events, dead letters. */
-    private record SourceMetrics(Counter records, Counter outcomes, Counter ignored, Counter deadLetters) {
+    /** Per source: records read, outcomes, decisions, ignored events, dead letters. */
+    private record SourceMetrics(Counter records, Counter outcomes, Counter decisions, Counter ignored, Counter deadLetters) {
         static SourceMetrics of(MetricGroup root, String source) {
             MetricGroup g = root == null ? null : root.addGroup("source", source);
-            return g == null ? new SourceMetrics(null, null, null, null)
-                    : new SourceMetrics(g.counter("recordsRead"), g.counter("outcomes"), g.counter("ignoredEvents"),
-                            g.counter("invalidRecords"));
+            return g == null ? new SourceMetrics(null, null, null, null, null)
+                    : new SourceMetrics(g.counter("recordsRead"), g.counter("outcomes"), g.counter("decisions"),
+                            g.counter("ignoredEvents"), g.counter("invalidRecords"));
         }
 
         void inc(Counter c, long n) {
@@ -86,6 +86,10 @@ public class SourceDeserializer implements KafkaRecordDeserializationSchema<Inge
                 for (var e : parsed.events()) {
                     out.collect(Ingested.event(e, record.topic(), record.partition(), record.offset(), value));
                 }
+            }
+            case DECISION -> {
+                m.inc(m.decisions(), 1);
+                out.collect(Ingested.decision(parsed.decision(), record.topic(), record.partition(), record.offset()));
             }
             case IGNORED -> m.inc(m.ignored(), 1);
             case DEAD_LETTER -> {

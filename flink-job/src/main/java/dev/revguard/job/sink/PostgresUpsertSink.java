@@ -22,7 +22,8 @@ import org.apache.flink.metrics.Counter;
  * flush interval, and before every checkpoint barrier, which waits until they are committed
  * (at-least-once). Since each row carries its full, deterministic value, a row written again after a
  * restore changes nothing: the table ends exactly-once. Rows with the same key in one batch are
- * written once, with the latest value, which keeps frequent early window updates cheap.
+ * written once, with the latest value (or the one {@link TableWriter#merge} picks), which keeps
+ * frequent early window updates cheap.
  *
  * <p>A batch is written on a background thread while the next one fills, so the operators chained
  * before the sink do not wait for the database; one batch at a time is in flight, in order.
@@ -93,7 +94,7 @@ public class PostgresUpsertSink<T> implements Sink<T> {
 
         @Override
         public void write(T row, Context context) throws IOException {
-            buffer.put(table.key(row), row);
+            buffer.merge(table.key(row), row, table::merge);
             if (buffer.size() >= batchSize) {
                 send();
             }

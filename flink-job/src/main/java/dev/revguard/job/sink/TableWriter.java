@@ -9,8 +9,13 @@ public interface TableWriter<T> extends Serializable {
     /** An {@code INSERT ... ON CONFLICT} statement: writing a row twice leaves one row. */
     String sql();
 
-    /** The row's primary key: of several buffered rows with one key only the last is written. */
+    /** The row's primary key: of several buffered rows with one key only one is written, see {@link #merge}. */
     Object key(T row);
+
+    /** Which of two buffered rows with one key is written: by default the one written last. */
+    default T merge(T buffered, T incoming) {
+        return incoming;
+    }
 
     void bind(PreparedStatement statement, T row) throws SQLException;
 }

@@ -4,32 +4,37 @@ import java.util.List;
 
 /**
  * What one record value gave: delivery outcomes to count (one or more: an SES notification gives
- * one per recipient), a documented event that carries no outcome (ignored and counted), or a dead
- * letter with one of the {@link Reasons} and a detail for people.
+ * one per recipient), a strategic decision to store, a documented event that carries neither
+ * (ignored and counted), or a dead letter with one of the {@link Reasons} and a detail for people.
  *
+ * @param decision the decision of a {@link Kind#DECISION}, else null
  * @param detail for a dead letter what exactly was wrong ({@code "timestamp, email"}); for an
  *     ignored record its event type
  */
-public record Parsed(Kind kind, List<DeliveryEvent> events, String reason, String detail) {
+public record Parsed(Kind kind, List<DeliveryEvent> events, Decision decision, String reason, String detail) {
 
-    public enum Kind { EVENTS, IGNORED, DEAD_LETTER }
+    public enum Kind { EVENTS, DECISION, IGNORED, DEAD_LETTER }
 
     public static Parsed event(DeliveryEvent e) {
-        return new Parsed(Kind.EVENTS, List.of(e), null, null);
+        return new Parsed(Kind.EVENTS, List.of(e), null, null, null);
     }
 
     public static Parsed events(List<DeliveryEvent> events) {
-        return new Parsed(Kind.EVENTS, List.copyOf(events), null, null);
+        return new Parsed(Kind.EVENTS, List.copyOf(events), null, null, null);
+    }
+
+    public static Parsed decision(Decision d) {
+        return new Parsed(Kind.DECISION, List.of(), d, null, null);
     }
 
     public static Parsed ignored(String eventType) {
-        return new Parsed(Kind.IGNORED, List.of(), null, eventType);
+        return new Parsed(Kind.IGNORED, List.of(), null, null, eventType);
     }
 
     public static Parsed deadLetter(String reason, String detail) {
         if (!Reasons.ALL.contains(reason)) {
             throw new IllegalArgumentException("not a dead-letter reason: " + reason);
         }
-        return new Parsed(Kind.DEAD_LETTER, List.of(), reason, detail);
+        return new Parsed(Kind.DEAD_LETTER, List.of(), null, reason, detail);
     }
 }

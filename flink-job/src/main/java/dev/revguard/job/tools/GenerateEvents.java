@@ -40,7 +40,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Generates email traffic as its sources report it: PostHog {@code email_deliverability_event}s
- * (and a few {@code strategic_decision_event}s) to the PostHog topic, or SendGrid, Mailgun and SES
+ * (after the business's {@code strategic_decision_event}s) to the PostHog topic, or SendGrid, Mailgun and SES
  * webhook events to the provider topic, or all four mixed; or, with {@code --via-intake}, signed
  * POSTs to the revguard HTTP intake as each sender makes them. Live at a rate, or history from a
  * start time as fast as the destination takes it. Scenarios script trouble: a sending domain that
@@ -132,8 +132,8 @@ public final class GenerateEvents {
                    [--start ISO-time] [--seed N] [--accounts N] [--domains N] [--ips N] [--duplicates F] [--malformed F]
                    [--scenario none|domain-degrades|spam-spike] [--bootstrap host:port] [--topic name] [--provider-topic name]
                    [--via-intake URL [--keys-dir DIR] [--cert-port N]] [--write-keys-only [--keys-dir DIR] [--cert-port N]]
-              --source      who reports the mail (default posthog): posthog writes email_deliverability_events (and a few
-                            strategic decisions) to --topic; sendgrid, mailgun and ses write their webhook events (the
+              --source      who reports the mail (default posthog): posthog writes email_deliverability_events (and first
+                            the business's strategic decisions) to --topic; sendgrid, mailgun and ses write their webhook events (the
                             shapes of ../shared/fixtures) to --provider-topic keyed <provider>:<event id>; mixed spreads
                             the messages over all four. A provider's send event names no IP, its later events do.
               --rate        events per second (live), or per second of event time with --start (default 200)

@@ -243,7 +243,8 @@ class AlertsIT {
         RiskPipeline.Sinks sinks = RevguardJob.postgresSinks(config);
         if (failAtTransition != null) {
             sinks = new RiskPipeline.Sinks(sinks.windows(), sinks.hourly(), sinks.daily(), sinks.snapshots(),
-                    sinks.deadLetters(), new FailOnceSink<>(sinks.alerts(), failAtTransition), sinks.minuteHistory());
+                    sinks.deadLetters(), new FailOnceSink<>(sinks.alerts(), failAtTransition), sinks.decisions(),
+                    sinks.minuteHistory());
         }
         RiskPipeline.build(env, source, sinks, config);
         return env.executeAsync("revguard-alerts-it");

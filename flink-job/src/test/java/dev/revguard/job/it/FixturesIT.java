@@ -132,6 +132,22 @@ class FixturesIT {
             assertThat(db.rows("SELECT detail FROM dead_letter_events WHERE source = 'sendgrid' AND reason = 'invalid_field'"))
                     .allSatisfy(d -> assertThat(d).contains("timestamp").contains("email"));
             assertThat(db.count("SELECT count(*) FROM deliverability_window WHERE NOT is_final")).isZero();
+
+            // README's "Strategic decision files": the files are read in name order, so the revision
+            // arrives before the decision it revises (and each twice); the later event time wins.
+            assertThat(db.rows("SELECT decision_id, decision_type, maker, title, "
+                    + "to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), review_date, status, cost_usd, "
+                    + "scope_dimension, scope_value, event_id FROM strategic_decisions ORDER BY decision_id")).containsExactly(
+                    "dec-2026-014 | infrastructure | deliverability-lead@example.com | Move mail.example.com to a dedicated IP pool"
+                            + " | 2026-03-02T16:04:10.500Z | 2026-03-30 | approved | 1800.00 | sending_domain | mail.example.com"
+                            + " | 019caf4a-f284-7eee-8965-b4925eefa39c",
+                    "dec-2026-015 | cost_optimization | vp-operations@example.com | Consolidate marketing sends onto the shared pool"
+                            + " | 2026-03-02T16:03:40.000Z | 2026-04-06 | proposed | null | all | all"
+                            + " | 019caf4a-7b60-7db2-a431-e58935b626d8");
+            assertThat(db.rows("SELECT decision_id, kpi, baseline, target, due FROM decision_outcomes ORDER BY decision_id, kpi"))
+                    .containsExactly(
+                            "dec-2026-014 | bounce_rate | 0.048 | 0.015 | 2026-04-15",
+                            "dec-2026-014 | deliverability_rate | 0.93 | 0.97 | 2026-04-30");
         }
     }
 

@@ -69,7 +69,7 @@ class PreviousVersionSavepointIT {
         String oldSchema = about.get(1);
 
         // The same records at the same offsets as when the old job read the first half.
-        Scenario scenario = Scenario.generateOnTime(11, 2, 150);
+        Scenario scenario = Scenario.generateOnTimeWithoutDecisions(11, 2, 150);
         kafka.createTopic(TOPIC, 2);
         kafka.produce(TOPIC, scenario.phaseA1);
         kafka.produce(TOPIC, scenario.phaseA2);

@@ -150,7 +150,7 @@ class RiskPipelineIT {
             RiskPipeline.Sinks sinks = RevguardJob.postgresSinks(config);
             if (injectFailure) {
                 sinks = new RiskPipeline.Sinks(new FailOnceSink<>(sinks.windows(), 50), sinks.hourly(), sinks.daily(),
-                        sinks.snapshots(), sinks.deadLetters(), sinks.alerts(), sinks.minuteHistory());
+                        sinks.snapshots(), sinks.deadLetters(), sinks.alerts(), sinks.decisions(), sinks.minuteHistory());
             }
             RiskPipeline.build(env, source, sinks, config);
 
@@ -180,6 +180,7 @@ class RiskPipelineIT {
                     .containsExactlyInAnyOrderElementsOf(scenario.expectedRollups(Scenario.HOUR, Long.MAX_VALUE));
             assertThat(db.rows(Scenario.rollupQuery("deliverability_daily")))
                     .containsExactlyInAnyOrderElementsOf(scenario.expectedRollups(Scenario.DAY, Long.MAX_VALUE));
+            assertThat(db.rows(Scenario.DECISION_QUERY)).containsExactlyInAnyOrderElementsOf(scenario.expectedDecisions());
             assertThat(db.rows(Scenario.DEAD_LETTER_QUERY))
                     .hasSameSizeAs(scenario.deadLetters)
                     .allSatisfy(row -> assertThat(scenario.deadLetters.stream().anyMatch(row::startsWith))

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * A deterministic stream of PostHog records with everything real traffic throws at the job:
  * about 10 % duplicate deliveries, malformed and incomplete records, events of other kinds,
  * out-of-order events within the watermark bound, late events within the allowed lateness and
- * events too late to count. It also computes, independently of the job, what the tables must
+ * events too late to count, and strategic decisions revised several times (versions out of order
+ * across phases, some sent twice, one malformed now and then). It also computes, independently of the job, what the tables must
  * hold afterwards.
  *
  * <p>Phase A covers minutes 0-9 of event time and is split in two halves. Phase B is sent once
@@ -60,6 +61,12 @@ final class Scenario {
     /** "partition/offset/reason" of every record that must be dead-lettered (reason prefix for parse errors). */
     final TreeSet<String> deadLetters = new TreeSet<>();
 
+    /** Every version of every decision sent, the malformed ones not included. */
+    final List<DecisionVersion> decisionVersions = new ArrayList<>();
+
+    /** One version of a decision: one outcome, {@code bounce_rate} down to {@code target}. */
+    record DecisionVersion(String decisionId, String uuid, long decidedAt, String status, double target) {}
+
     int deliverabilityRecords;
     int duplicates;
     int malformed;
@@ -72,21 +79,35 @@ final class Scenario {
     private final Random random;
     private int sequence;
 
-    private Scenario(long seed, int partitions) {
+    /** False: the records of versions before decisions were stored (a stored savepoint read them). */
+    private final boolean decisions;
+
+    private Scenario(long seed, int partitions, boolean decisions) {
+        this.decisions = decisions;
         this.random = new Random(seed);
         this.partitions = partitions;
         this.nextOffset = new long[partitions];
     }
 
     static Scenario generate(long seed, int partitions, int messagesPerMinute) {
-        Scenario s = new Scenario(seed, partitions);
+        Scenario s = new Scenario(seed, partitions, true);
         s.build(messagesPerMinute, true);
         return s;
     }
 
     /** Phase A only: no late or too-late events. */
     static Scenario generateOnTime(long seed, int partitions, int messagesPerMinute) {
-        Scenario s = new Scenario(seed, partitions);
+        Scenario s = new Scenario(seed, partitions, true);
+        s.build(messagesPerMinute, false);
+        return s;
+    }
+
+    /**
+     * Phase A only, without decision events: record for record what {@link #generateOnTime} gave
+     * before decisions were stored (the records a stored savepoint of that version had read).
+     */
+    static Scenario generateOnTimeWithoutDecisions(long seed, int partitions, int messagesPerMinute) {
+        Scenario s = new Scenario(seed, partitions, false);
         s.build(messagesPerMinute, false);
         return s;
     }
@@ -195,6 +216,17 @@ final class Scenario {
             } else if (dice == 4) {
                 add(out, json(e, e.eventId() + "-o", "opened"), null);
                 ignored++;
+            } else if (dice == 5 && decisions) {
+                byte[] decision = decision();
+                add(out, decision, null);
+                if (random.nextInt(4) == 0) {
+                    add(out, decision, null);
+                }
+            } else if (dice == 6 && decisions && random.nextInt(3) == 0) {
+                add(out, ("{\"uuid\":\"dec-bad-" + sequence++ + "\",\"event\":\"strategic_decision_event\","
+                        + "\"timestamp\":\"2026-11-24T10:00:00Z\",\"properties\":{\"decision_id\":\"dec-1\","
+                        + "\"expected_outcomes\":\"bounce_rate under 2%\"}}").getBytes(StandardCharsets.UTF_8), "invalid_field");
+                malformed++;
             }
         }
         for (byte[] d : pendingDuplicates) {
@@ -202,6 +234,40 @@ final class Scenario {
             duplicates++;
             deliverabilityRecords++;
         }
+    }
+
+    /**
+     * A new version of one of five decisions, made at a random minute of phase A's event time (so
+     * a later version is often sent before an earlier one), as PostHog's flat event.
+     */
+    private byte[] decision() {
+        String id = "dec-" + random.nextInt(5);
+        String uuid = String.format("0190a0b2-dec0-7000-8000-%012x", sequence++);
+        long decidedAt = T0 + random.nextInt(10 * (int) MINUTE);
+        String status = List.of("proposed", "approved", "implemented", "reverted").get(random.nextInt(4));
+        double target = (1 + random.nextInt(9)) / 100.0;
+        decisionVersions.add(new DecisionVersion(id, uuid, decidedAt, status, target));
+        return ("{\"uuid\":\"%s\",\"event\":\"strategic_decision_event\",\"distinct_id\":\"ops\",\"timestamp\":\"%s\","
+                + "\"properties\":{\"decision_id\":\"%s\",\"decision_type\":\"deliverability\",\"maker\":\"ops@example.com\","
+                + "\"title\":\"Bring the bounce rate down\",\"status\":\"%s\",\"review_date\":\"2026-12-15\","
+                + "\"expected_outcomes\":[{\"kpi\":\"bounce_rate\",\"baseline\":0.1,\"target\":%s,\"due\":\"2026-12-31\"}]}}")
+                .formatted(uuid, Instant.ofEpochMilli(decidedAt), id, status, target)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    static final String DECISION_QUERY = "SELECT d.decision_id, d.status, (extract(epoch FROM d.decided_at) * 1000)::bigint, "
+            + "d.event_id, o.kpi, o.target FROM strategic_decisions d LEFT JOIN decision_outcomes o USING (decision_id)";
+
+    /** Rows of {@link #DECISION_QUERY}: per decision the version with the latest event time (ties: the larger uuid). */
+    List<String> expectedDecisions() {
+        Map<String, DecisionVersion> latest = new TreeMap<>();
+        Comparator<DecisionVersion> order = Comparator.comparingLong(DecisionVersion::decidedAt)
+                .thenComparing(DecisionVersion::uuid);
+        for (DecisionVersion v : decisionVersions) {
+            latest.merge(v.decisionId(), v, (a, b) -> order.compare(a, b) >= 0 ? a : b);
+        }
+        return latest.values().stream().map(v -> v.decisionId() + " | " + v.status() + " | " + v.decidedAt() + " | "
+                + v.uuid() + " | bounce_rate | " + v.target()).toList();
     }
 
     private void add(List<Record> out, byte[] value, String deadLetterReason) {
@@ -369,6 +435,7 @@ final class Scenario {
                 + ", malformed: " + malformed
                 + ", ignored: " + ignored
                 + ", late (counted): " + late
-                + ", too late (dead letters): " + tooLate;
+                + ", too late (dead letters): " + tooLate
+                + ", decision versions: " + decisionVersions.size();
     }
 }

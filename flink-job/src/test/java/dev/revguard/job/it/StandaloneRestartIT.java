@@ -107,6 +107,7 @@ class StandaloneRestartIT {
                     assertThat(db.rows(Scenario.SNAPSHOT_QUERY)).containsExactlyInAnyOrderElementsOf(expectedSnapshots);
                     assertThat(db.rows(Scenario.rollupQuery("deliverability_hourly"))).containsExactlyInAnyOrderElementsOf(expectedHours);
                     assertThat(db.rows(Scenario.rollupQuery("deliverability_daily"))).containsExactlyInAnyOrderElementsOf(expectedDays);
+                    assertThat(db.rows(Scenario.DECISION_QUERY)).containsExactlyInAnyOrderElementsOf(scenario.expectedDecisions());
                     assertThat(db.rows(Scenario.DEAD_LETTER_QUERY))
                             .hasSameSizeAs(scenario.deadLetters)
                             .allSatisfy(row -> assertThat(scenario.deadLetters.stream().anyMatch(row::startsWith)).isTrue());

@@ -121,6 +121,7 @@ class UpgradeAndReplayIT {
             assertThat(db.rows(Scenario.SNAPSHOT_QUERY)).containsExactlyInAnyOrderElementsOf(expectedSnapshots);
             assertThat(db.rows(Scenario.rollupQuery("deliverability_hourly"))).containsExactlyInAnyOrderElementsOf(expectedHours);
             assertThat(db.rows(Scenario.rollupQuery("deliverability_daily"))).containsExactlyInAnyOrderElementsOf(expectedDays);
+            assertThat(db.rows(Scenario.DECISION_QUERY)).containsExactlyInAnyOrderElementsOf(scenario.expectedDecisions());
             assertThat(db.count("SELECT count(*) FROM dead_letter_events")).isEqualTo(scenario.deadLetters.size());
             LOG.info("Upgrade verified: {}; {} window rows, {} snapshots, {} hourly and {} daily rows exact", scenario.summary(),
                     expectedWindows.size(), expectedSnapshots.size(), expectedHours.size(), expectedDays.size());

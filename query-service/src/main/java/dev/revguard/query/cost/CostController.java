@@ -12,6 +12,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -25,15 +26,35 @@ public final class CostController {
     private final double underusedThreshold;
     private final TtlCache<LocalDate, java.util.Optional<MonthSummary>> months;
     private final TtlCache<YearMonth, JsonAnswer> answers;
+    private final java.time.Duration cacheTtl;
+    private final Supplier<RoiAchievement> roiAchievement;
 
+    /** Without ROI achievement: the month summaries the efficiency score (and through it the decisions) read. */
     public CostController(Jdbi jdbi, IpInventory inventory, Clock clock, double underusedThreshold,
             java.time.Duration cacheTtl) {
-        this.months = new TtlCache<>(cacheTtl);
+        this(jdbi.onDemand(CostQueries.class), inventory, clock, underusedThreshold, cacheTtl, new TtlCache<>(cacheTtl),
+                () -> RoiAchievement.NONE);
+    }
+
+    private CostController(CostQueries queries, IpInventory inventory, Clock clock, double underusedThreshold,
+            java.time.Duration cacheTtl, TtlCache<LocalDate, java.util.Optional<MonthSummary>> months,
+            Supplier<RoiAchievement> roiAchievement) {
+        this.months = months;
         this.answers = new TtlCache<>(cacheTtl);
-        this.queries = jdbi.onDemand(CostQueries.class);
+        this.cacheTtl = cacheTtl;
+        this.queries = queries;
         this.inventory = inventory;
         this.clock = clock;
         this.underusedThreshold = underusedThreshold;
+        this.roiAchievement = roiAchievement;
+    }
+
+    /**
+     * The same panel (sharing its month summaries) answering the ROI achievement of the cost_optimization
+     * decisions, which the decision tracker computes as of now.
+     */
+    public CostController withRoiAchievement(Supplier<RoiAchievement> achievement) {
+        return new CostController(queries, inventory, clock, underusedThreshold, cacheTtl, months, achievement);
     }
 
     public void cost(Context ctx) {
@@ -46,7 +67,7 @@ public final class CostController {
     public Cost cost(YearMonth month) {
         List<IpFigures> ips = inventory.current();
         return new Cost(month.toString(), summary(month.atDay(1)), ips.stream().map(IpCost::of).toList(),
-                underutilized(ips, underusedThreshold), warmup(ips, inventory.schedule()));
+                underutilized(ips, underusedThreshold), warmup(ips, inventory.schedule()), roiAchievement.get());
     }
 
     /** The month's row of {@code executive_business_summary}, dollar totals in cents; null when the month has none. */
@@ -73,9 +94,13 @@ public final class CostController {
                         .toList());
     }
 
-    /** The answer of {@code GET /api/v1/cost}. */
+    /**
+     * The answer of {@code GET /api/v1/cost}.
+     *
+     * @param roiAchievement the cost_optimization decisions as of now, whatever the month
+     */
     public record Cost(String month, MonthSummary summary, List<IpCost> ips, Underutilized underutilized,
-            WarmupReport warmup) {}
+            WarmupReport warmup, RoiAchievement roiAchievement) {}
 
     /** {@code cost_per_1000_usd} is {@code cost_per_email_usd} × 1,000. */
     public record MonthSummary(LocalDate month, double vpsCostUsd, double smtpIpCostUsd, double totalCostUsd,

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -37,18 +38,36 @@ public final class EfficiencyController {
     private final VpsInventory vps;
     private final PanelSettings settings;
     private final Clock clock;
+    private final Function<Instant, List<Recommendations.DecisionShortfall>> decisionReviews;
     private final TtlCache<Duration, JsonAnswer> answers;
 
+    /** Without decision reviews: the score the decision tracker reads for efficiency_score outcomes. */
     public EfficiencyController(Jdbi jdbi, CostController cost, IpInventory ips, VpsInventory vps, PanelSettings settings,
             Clock clock) {
+        this(new History(jdbi), jdbi.onDemand(EfficiencyQueries.class), cost, ips, vps, settings, clock, now -> List.of());
+    }
+
+    private EfficiencyController(History history, EfficiencyQueries queries, CostController cost, IpInventory ips,
+            VpsInventory vps, PanelSettings settings, Clock clock,
+            Function<Instant, List<Recommendations.DecisionShortfall>> decisionReviews) {
         this.answers = new TtlCache<>(settings.cacheTtl());
-        this.history = new History(jdbi);
-        this.queries = jdbi.onDemand(EfficiencyQueries.class);
+        this.history = history;
+        this.queries = queries;
         this.cost = cost;
         this.ips = ips;
         this.vps = vps;
         this.settings = settings;
         this.clock = clock;
+        this.decisionReviews = decisionReviews;
+    }
+
+    /**
+     * The same panel with the {@code review_decision} actions of the decisions' outcomes as of {@code now}. The
+     * decisions read the score of the instance without them (for efficiency_score outcomes), so neither waits
+     * for the other.
+     */
+    public EfficiencyController withDecisionReviews(Function<Instant, List<Recommendations.DecisionShortfall>> reviews) {
+        return new EfficiencyController(history, queries, cost, ips, vps, settings, clock, reviews);
     }
 
     public void efficiency(Context ctx) {
@@ -81,7 +100,8 @@ public final class EfficiencyController {
         terms.put("response", r);
         CostController.Underutilized underused = CostController.underutilized(ipFigures, settings.underusedIpUtilization());
         List<Recommendation> actions = Recommendations.of(now, queries.lastUpdate(), settings.staleAfter(),
-                queries.sendersAtWarningOrWorse(20), underused, ipFigures, settings.riskSpamPriceUsd());
+                queries.sendersAtWarningOrWorse(20), underused, ipFigures, settings.riskSpamPriceUsd(),
+                decisionReviews.apply(now));
         return new Efficiency(period.toString(), from, now, score, FORMULA, terms,
                 benchmarks(all, costPerEmail), actions);
     }

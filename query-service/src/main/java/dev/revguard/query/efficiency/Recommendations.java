@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,16 +25,37 @@ import java.util.Optional;
  *       revenue at risk;</li>
  *   <li>{@code retire_ip}: an underutilized IP — worth its monthly cost;</li>
  *   <li>{@code slow_warmup}: a warm-up {@code ahead} of schedule that draws complaints — worth the
- *       revenue its spam rate puts at risk (spam rate × projected monthly volume × the spam price).</li>
+ *       revenue its spam rate puts at risk (spam rate × projected monthly volume × the spam price);</li>
+ *   <li>{@code review_decision}: a strategic decision with an expected outcome {@code at_risk} or {@code missed}
+ *       (one action per such outcome) — worth the dollars a month the shortfall costs: |actual − target| × monthly
+ *       volume × the risk price for a rate KPI, |actual − target| (× monthly volume for cost_per_email_usd) for a
+ *       dollar KPI; not priced (null) for sent and efficiency_score.</li>
  * </ol>
  * Priced actions are ordered by value, largest first.
  */
 public final class Recommendations {
     private Recommendations() {}
 
+    /**
+     * An expected outcome of a decision that is {@code at_risk} or {@code missed}, as the decision tracker
+     * evaluated it.
+     *
+     * @param shortfallUsdPerMonth what the distance to the target costs a month, cents; null when the KPI has no
+     *     dollar value
+     */
+    public record DecisionShortfall(String decisionId, String title, String kpi, double baseline, double target,
+            double actual, Double progress, double elapsedFraction, String status, LocalDate due,
+            Double shortfallUsdPerMonth) {}
+
     public static List<Recommendation> of(Instant now, Optional<Instant> lastUpdate, Duration staleAfter,
             List<EfficiencyQueries.SenderRisk> senders, CostController.Underutilized underused, List<IpFigures> ips,
             double spamPriceUsd) {
+        return of(now, lastUpdate, staleAfter, senders, underused, ips, spamPriceUsd, List.of());
+    }
+
+    public static List<Recommendation> of(Instant now, Optional<Instant> lastUpdate, Duration staleAfter,
+            List<EfficiencyQueries.SenderRisk> senders, CostController.Underutilized underused, List<IpFigures> ips,
+            double spamPriceUsd, List<DecisionShortfall> decisions) {
         List<Recommendation> priced = new ArrayList<>();
         for (EfficiencyQueries.SenderRisk s : senders) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -79,6 +101,9 @@ public final class Recommendations {
                             + " on warm-up day " + ip.warmup().day() + " and draws complaints: a new IP sending too fast"
                             + " loses its reputation", e, Money.cents(value), link("sending_ip", ip.ip())));
         }
+        for (DecisionShortfall d : decisions) {
+            priced.add(reviewDecision(d));
+        }
         priced.sort(Comparator.comparing((Recommendation r) -> r.expectedValueUsd() == null ? 0 : r.expectedValueUsd()).reversed());
 
         List<Recommendation> all = new ArrayList<>();
@@ -95,6 +120,32 @@ public final class Recommendations {
         }
         all.addAll(priced);
         return all;
+    }
+
+    static Recommendation reviewDecision(DecisionShortfall d) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("decision_id", d.decisionId());
+        e.put("kpi", d.kpi());
+        e.put("baseline", d.baseline());
+        e.put("target", d.target());
+        e.put("actual", d.actual());
+        e.put("progress", d.progress());
+        e.put("elapsed_fraction", d.elapsedFraction());
+        e.put("status", d.status());
+        e.put("due", d.due());
+        String name = d.title() == null || d.title().isBlank() ? d.decisionId() : "\"" + d.title() + "\" (" + d.decisionId() + ")";
+        String where = "missed".equals(d.status())
+                ? "missed its target: " + d.kpi() + " was " + number(d.actual()) + " at " + d.due() + " against a target of "
+                        + number(d.target())
+                : "is at risk: " + d.kpi() + " is " + number(d.actual()) + " against a target of " + number(d.target())
+                        + " by " + d.due() + ", " + (d.progress() == null ? "no progress" : percent(d.progress()) + " of the way")
+                        + " with " + percent(d.elapsedFraction()) + " of the time gone";
+        return new Recommendation("review_decision", "Review decision " + name, "Decision " + name + " " + where,
+                e, d.shortfallUsdPerMonth(), "#decision-" + d.decisionId());
+    }
+
+    private static String number(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     static String link(String dimension, String value) {

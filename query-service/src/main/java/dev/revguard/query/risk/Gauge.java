@@ -23,7 +23,28 @@ public record Gauge(
         Instant windowFrom,
         Instant evaluatedAt,
         Instant updatedAt,
-        long dataAgeSeconds) {
+        long dataAgeSeconds,
+        Reputation reputation) {
+
+    /**
+     * The value's IP or domain reputation over the trailing 7 days, as {@code GET /api/v1/reputation}
+     * rates it; null for other dimensions and for values without sends in the last 14 days.
+     */
+    public record Reputation(String category, Integer score, long sent, Double bounceRate, Double spamRate, String trend) {}
+
+    /** The value's reputation, or null; fast (from the reputation panel's cached answer). */
+    @FunctionalInterface
+    public interface ReputationLookup {
+        ReputationLookup NONE = (dimension, value) -> null;
+
+        Reputation of(String dimension, String value);
+    }
+
+    Gauge withReputation(Reputation r) {
+        return new Gauge(dimension, value, severity, colour, bounceRate, spamRate, deliverabilityRate, revenueRiskUsd,
+                monthlyVolume, sent, delivered, bounced, spamComplaints, policy, windowFrom, evaluatedAt, updatedAt,
+                dataAgeSeconds, r);
+    }
 
     public static String colour(String severity) {
         Severity s = Severity.ofLabel(severity);
@@ -34,6 +55,6 @@ public record Gauge(
         return new Gauge(r.dimension(), r.dimensionValue(), r.severity(), colour(r.severity()), r.bounceRate(),
                 r.spamRate(), r.deliverabilityRate(), Money.cents(r.revenueRiskUsd()), r.monthlyVolume(), r.sent(), r.delivered(),
                 r.bounced(), r.spamComplaints(), r.policy(), r.windowFrom(), r.evaluatedAt(), r.updatedAt(),
-                Math.max(0, now.getEpochSecond() - r.updatedAt().getEpochSecond()));
+                Math.max(0, now.getEpochSecond() - r.updatedAt().getEpochSecond()), null);
     }
 }

@@ -20,12 +20,13 @@ import java.util.Locale;
  * {@code clickhouse_events_json} row or a batch export row (see {@link EventShapes}).
  *
  * <p>An {@code email_deliverability_event} whose {@code properties.status} is one of the seven
- * outcomes is one {@link DeliveryEvent}; an engagement status ({@code opened}, ...) and every other
- * event name, {@code strategic_decision_event} included (decisions are read elsewhere), are
- * ignored. The checks run in this order, so a record with several defects gets the first one's
- * reason: {@code event}, {@code properties}, {@code status}, {@code uuid}, {@code timestamp}, the
- * dimensions. So required fields apply only to events with a delivery outcome. A field that is
- * absent, JSON {@code null} or a blank string is missing.
+ * outcomes is one {@link DeliveryEvent}; a {@code strategic_decision_event} is one
+ * {@link dev.revguard.job.source.Decision} (its fields checked by {@link DecisionEvents}); an
+ * engagement status ({@code opened}, ...) and every other event name are ignored. The checks run
+ * in this order, so a record with several defects gets the first one's reason: {@code event},
+ * {@code properties}, {@code status} (of a deliverability event), {@code uuid}, {@code timestamp},
+ * then the dimensions or the decision's fields. So required fields apply only to events revguard
+ * uses. A field that is absent, JSON {@code null} or a blank string is missing.
  */
 public final class PostHogParser implements SourceParser {
 
@@ -58,7 +59,8 @@ public final class PostHogParser implements SourceParser {
         if (!name.isTextual()) {
             return Parsed.deadLetter(Reasons.INVALID_FIELD, "event");
         }
-        if (!DELIVERABILITY_EVENT.equals(name.textValue())) {
+        boolean decision = DecisionEvents.EVENT.equals(name.textValue());
+        if (!decision && !DELIVERABILITY_EVENT.equals(name.textValue())) {
             return Parsed.ignored(RecordJson.abbreviate(name.textValue()));
         }
 
@@ -67,6 +69,9 @@ public final class PostHogParser implements SourceParser {
             return properties.deadLetter();
         }
         JsonNode props = properties.node();
+        if (decision) {
+            return decision(event, props);
+        }
         JsonNode status = props.get("status");
         if (missing(status)) {
             return Parsed.deadLetter(Reasons.MISSING_FIELD, "status");
@@ -79,28 +84,12 @@ public final class PostHogParser implements SourceParser {
             return notAnOutcome(status.textValue());
         }
 
-        JsonNode uuid = event.get("uuid");
-        if (missing(uuid)) {
-            return Parsed.deadLetter(Reasons.MISSING_EVENT_ID, "uuid");
+        IdAndTime idAndTime = IdAndTime.of(event);
+        if (idAndTime.deadLetter() != null) {
+            return idAndTime.deadLetter();
         }
-        if (!uuid.isTextual()) {
-            return Parsed.deadLetter(Reasons.INVALID_FIELD, "uuid");
-        }
-
-        JsonNode timestamp = event.get("timestamp");
-        if (missing(timestamp)) {
-            return Parsed.deadLetter(Reasons.MISSING_FIELD, "timestamp");
-        }
-        if (!timestamp.isTextual()) {
-            return Parsed.deadLetter(Reasons.BAD_TIMESTAMP, "a JSON " + timestamp.getNodeType().name()
-                    .toLowerCase(Locale.ROOT) + ", not a string");
-        }
-        long time;
-        try {
-            time = Timestamps.parse(timestamp.textValue());
-        } catch (DateTimeException e) {
-            return Parsed.deadLetter(Reasons.BAD_TIMESTAMP, RecordJson.abbreviate(timestamp.textValue()));
-        }
+        String eventId = idAndTime.id();
+        long time = idAndTime.time();
 
         String[] dims = new String[DIMENSIONS.length];
         List<String> invalid = new ArrayList<>();
@@ -120,8 +109,44 @@ public final class PostHogParser implements SourceParser {
         if (!invalid.isEmpty()) {
             return Parsed.deadLetter(Reasons.INVALID_FIELD, String.join(", ", invalid));
         }
-        return Parsed.event(new DeliveryEvent(uuid.textValue(), time, outcome,
+        return Parsed.event(new DeliveryEvent(eventId, time, outcome,
                 dims[0], dims[1], dims[2], dims[3], dims[4], Sources.POSTHOG, MessageIds.normalise(dims[5])));
+    }
+
+    private static Parsed decision(JsonNode event, JsonNode props) {
+        IdAndTime idAndTime = IdAndTime.of(event);
+        return idAndTime.deadLetter() != null ? idAndTime.deadLetter()
+                : DecisionEvents.parse(props, idAndTime.id(), idAndTime.time());
+    }
+
+    /** The event's {@code uuid} and event time, or the dead letter of the first of them missing or malformed. */
+    private record IdAndTime(String id, long time, Parsed deadLetter) {
+        static IdAndTime of(JsonNode event) {
+            JsonNode uuid = event.get("uuid");
+            if (missing(uuid)) {
+                return bad(Parsed.deadLetter(Reasons.MISSING_EVENT_ID, "uuid"));
+            }
+            if (!uuid.isTextual()) {
+                return bad(Parsed.deadLetter(Reasons.INVALID_FIELD, "uuid"));
+            }
+            JsonNode timestamp = event.get("timestamp");
+            if (missing(timestamp)) {
+                return bad(Parsed.deadLetter(Reasons.MISSING_FIELD, "timestamp"));
+            }
+            if (!timestamp.isTextual()) {
+                return bad(Parsed.deadLetter(Reasons.BAD_TIMESTAMP, "a JSON " + timestamp.getNodeType().name()
+                        .toLowerCase(Locale.ROOT) + ", not a string"));
+            }
+            try {
+                return new IdAndTime(uuid.textValue(), Timestamps.parse(timestamp.textValue()), null);
+            } catch (DateTimeException e) {
+                return bad(Parsed.deadLetter(Reasons.BAD_TIMESTAMP, RecordJson.abbreviate(timestamp.textValue())));
+            }
+        }
+
+        private static IdAndTime bad(Parsed deadLetter) {
+            return new IdAndTime(null, 0, deadLetter);
+        }
     }
 
     /** An engagement status is ignored (detail {@code email_deliverability_event:opened}); any other a dead letter. */

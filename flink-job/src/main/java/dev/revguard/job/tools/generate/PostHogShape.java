@@ -16,7 +16,7 @@ import java.util.UUID;
  * PostHog {@code email_deliverability_event}s as PostHog exports them, the flat
  * {@code {uuid, event, distinct_id, timestamp, properties}} (../shared/fixtures/posthog/), one per
  * step with the step's status; the business records the sending IP on every event, the send
- * included. Now and then a {@code strategic_decision_event}. Through the intake, an event travels
+ * included ({@link DemoDecisions} writes the business's decisions). Through the intake, an event travels
  * as the CDP HTTP Webhook destination's body {@code {event, person}} ({@link #webhookBody}).
  */
 public final class PostHogShape implements Shape {
@@ -52,28 +52,6 @@ public final class PostHogShape implements Shape {
             out.add(new SourceRecord(source(), null, uuid, step.at(), e, false));
         }
         return out;
-    }
-
-    /** A strategic decision made at {@code t}: warm up more IPs to bring the bounce rate down. */
-    public SourceRecord decision(long t, Random random) {
-        String uuid = Ids.uuidV7(t, random).toString();
-        ObjectNode e = Json.object();
-        e.put("uuid", uuid);
-        e.put("event", "strategic_decision_event");
-        e.put("distinct_id", "cfo");
-        e.put("timestamp", Ids.isoMillis(t));
-        ObjectNode p = e.putObject("properties");
-        p.put("decision_id", "dec-" + t / 1000);
-        p.put("decision_type", "infrastructure");
-        p.put("maker", "cfo@acme.example");
-        p.put("title", "Warm up two more SMTP IPs");
-        ObjectNode outcome = p.putArray("expected_outcomes").addObject();
-        outcome.put("kpi", "bounce_rate");
-        outcome.put("baseline", 0.03);
-        outcome.put("target", 0.015);
-        outcome.put("due", "2027-01-31");
-        p.put("review_date", "2027-02-15");
-        return new SourceRecord(source(), null, uuid, t, e, false);
     }
 
     /** The CDP HTTP Webhook destination's default body for a flat event: {@code {event, person}}. */

@@ -21,8 +21,6 @@ import java.util.Set;
  * seconds later) and malformed records are mixed in at their rates, for every source.
  */
 public final class Traffic {
-    /** PostHog reports a strategic decision now and then. */
-    static final double DECISION_RATE = 0.0005;
     private static final long PROGRESS_NANOS = 5_000_000_000L;
 
     /**
@@ -86,6 +84,12 @@ public final class Traffic {
     public Counts run() throws Exception {
         long now = settings.history() ? settings.start() : System.currentTimeMillis();
         long scenarioStart = now;
+        if (settings.sources().contains(Sources.POSTHOG)) {
+            // The business's decisions, once, first: made days ago, so due at once.
+            for (SourceRecord d : DemoDecisions.at(now, random)) {
+                queue.add(new Due(now, seq++, d, false, false));
+            }
+        }
         double nextMessage = now;
         long lastReport = System.nanoTime();
         long lastReported = 0;
@@ -147,15 +151,12 @@ public final class Traffic {
         return s.toString();
     }
 
-    /** Renders one message (and now and then a decision) and queues its records; returns how many. */
+    /** Renders one message and queues its records; returns how many. */
     private int startMessage(long t, double minute) {
         List<String> sources = settings.sources();
         String source = sources.size() == 1 ? sources.get(0) : sources.get(random.nextInt(sources.size()));
         Shape shape = shapes.get(source);
         List<SourceRecord> rendered = new ArrayList<>(shape.render(senders.next(t, minute, source, random), random));
-        if (shape instanceof PostHogShape posthog && random.nextDouble() < DECISION_RATE) {
-            rendered.add(posthog.decision(t, random));
-        }
         for (SourceRecord r : rendered) {
             boolean broken = random.nextDouble() < settings.malformed();
             SourceRecord record = broken ? shape.malform(r, allowed.get(random.nextInt(allowed.size()))) : r;

@@ -86,12 +86,17 @@ class PostHogParserFuzzTest {
                 }
             }
             case IGNORED -> assertThat(r.events()).isEmpty();
+            case DECISION -> {
+                assertThat(r.events()).isEmpty();
+                assertThat(r.decision().decisionId()).isNotBlank();
+                assertThat(r.decision().outcomesJson()).startsWith("[");
+            }
             case DEAD_LETTER -> {
                 assertThat(r.events()).isEmpty();
                 assertThat(Reasons.ALL).contains(r.reason());
             }
         }
-        assertThat(r.kind()).isIn(Kind.EVENTS, Kind.IGNORED, Kind.DEAD_LETTER);
+        assertThat(r.kind()).isIn(Kind.EVENTS, Kind.DECISION, Kind.IGNORED, Kind.DEAD_LETTER);
         return r;
     }
 

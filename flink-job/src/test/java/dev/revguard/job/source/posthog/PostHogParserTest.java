@@ -12,6 +12,7 @@ import static java.util.stream.Collectors.groupingBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.revguard.job.source.Decision;
 import dev.revguard.job.source.DeliveryEvent;
 import dev.revguard.job.source.Outcome;
 import dev.revguard.job.source.Parsed;
@@ -36,35 +37,40 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Every record of {@code fixtures/posthog/} gives what its README says: kind, outcome, the five
  * dimensions, the event id, the event time and the dead-letter reason. The parser sees one record
- * at a time, so a duplicate is still an event here and a decision is ignored (both are judged
- * after parsing); README's outcome column says which.
+ * at a time, so a duplicate is still an event here (judged after parsing), and a decision is the
+ * version its file holds (which version wins is the table's business); README's outcome column
+ * and its "Strategic decision files" tables say which.
  */
 class PostHogParserTest {
 
     /** What one record must give; null fields of a dead letter or ignored record are not checked. */
     record Expected(Kind kind, Outcome outcome, String eventId, String eventTime, String accountId,
             String sendingDomain, String sendingIp, String provider, String recipientDomain, String messageId,
-            String reason, String detail) {
+            String reason, String detail, Decision decision) {
 
         static Expected counted(Outcome outcome, String uuid, String account, String domain, String ip,
                 String provider, String recipientDomain, String eventTime, String messageId) {
             return new Expected(Kind.EVENTS, outcome, uuid, eventTime, account, domain, ip, provider,
-                    recipientDomain, messageId, null, null);
+                    recipientDomain, messageId, null, null, null);
         }
 
         static Expected ignored(String detail) {
-            return new Expected(Kind.IGNORED, null, null, null, null, null, null, null, null, null, null, detail);
+            return new Expected(Kind.IGNORED, null, null, null, null, null, null, null, null, null, null, detail, null);
         }
 
         static Expected deadLetter(String reason, String detail) {
             return new Expected(Kind.DEAD_LETTER, null, null, null, null, null, null, null, null, null, reason,
-                    detail);
+                    detail, null);
+        }
+
+        static Expected decision(Decision d) {
+            return new Expected(Kind.DECISION, null, null, null, null, null, null, null, null, null, null, null, d);
         }
     }
 
     private static final String MAIL = "mail.example.com";
     private static final String BULK = "bulk.example.net";
-    private static final String DECISION = "strategic_decision_event";
+    private static final String POOL = "Move mail.example.com to a dedicated IP pool";
 
     /** README's "Record values" and "Intake bodies" tables, row by row. */
     static final Map<String, Expected> EXPECTED = new LinkedHashMap<>();
@@ -108,10 +114,21 @@ class PostHogParserTest {
                 "2026-03-02T16:00:03.234Z", "20260302160000.7c41e2@mail.example.com"));
         expect("ignored-pageview.json", Expected.ignored("$pageview"));
         expect("ignored-opened.json", Expected.ignored("email_deliverability_event:opened"));
-        // Decisions are read by the decision stream, not turned into outcomes here.
-        expect("strategic-decision.json", Expected.ignored(DECISION));
-        expect("strategic-decision-revision.json", Expected.ignored(DECISION));
-        expect("strategic-decision-no-outcomes.json", Expected.ignored(DECISION));
+        // README's "Strategic decision files": each file's version, its outcomes as the rows they become.
+        expect("strategic-decision.json", Expected.decision(new Decision("dec-2026-014",
+                "019caf49-f3a2-7e4a-936e-11b01a728415", Instant.parse("2026-03-02T16:03:05.250Z").toEpochMilli(),
+                "infrastructure", "deliverability-lead@example.com", POOL, "2026-03-30", "proposed", 1800.0,
+                "sending_domain", MAIL, "[{\"kpi\":\"bounce_rate\",\"baseline\":0.048,\"target\":0.02,\"due\":\"2026-04-15\"},"
+                        + "{\"kpi\":\"spam_rate\",\"baseline\":0.0021,\"target\":0.001,\"due\":\"2026-04-15\"}]")));
+        expect("strategic-decision-revision.json", Expected.decision(new Decision("dec-2026-014",
+                "019caf4a-f284-7eee-8965-b4925eefa39c", Instant.parse("2026-03-02T16:04:10.500Z").toEpochMilli(),
+                "infrastructure", "deliverability-lead@example.com", POOL, "2026-03-30", "approved", 1800.0,
+                "sending_domain", MAIL, "[{\"kpi\":\"bounce_rate\",\"baseline\":0.048,\"target\":0.015,\"due\":\"2026-04-15\"},"
+                        + "{\"kpi\":\"deliverability_rate\",\"baseline\":0.93,\"target\":0.97,\"due\":\"2026-04-30\"}]")));
+        expect("strategic-decision-no-outcomes.json", Expected.decision(new Decision("dec-2026-015",
+                "019caf4a-7b60-7db2-a431-e58935b626d8", Instant.parse("2026-03-02T16:03:40Z").toEpochMilli(),
+                "cost_optimization", "vp-operations@example.com", "Consolidate marketing sends onto the shared pool",
+                "2026-04-06", "proposed", null, "all", "all", "[]")));
         expect("malformed-truncated.json", Expected.deadLetter(Reasons.UNPARSEABLE_JSON, null));
         expect("malformed-missing-uuid.json", Expected.deadLetter(Reasons.MISSING_EVENT_ID, "uuid"));
         expect("malformed-missing-timestamp.json", Expected.deadLetter(Reasons.MISSING_FIELD, "timestamp"));
@@ -190,8 +207,8 @@ class PostHogParserTest {
         // delivered: 3 and the duplicate, which the dedup removes later.
         assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of(SENT, 2L, DELIVERED, 4L, BOUNCED, 2L,
                 SOFT_BOUNCED, 1L, DEFERRED, 1L, DROPPED, 1L, SPAM_COMPLAINT, 1L));
-        // ignored: 2, and the 3 decision events.
-        assertThat(results.stream().filter(r -> r.kind() == Kind.IGNORED)).hasSize(5);
+        assertThat(results.stream().filter(r -> r.kind() == Kind.IGNORED)).hasSize(2);
+        assertThat(results.stream().filter(r -> r.kind() == Kind.DECISION)).hasSize(3);
         assertThat(results.stream().filter(r -> r.kind() == Kind.DEAD_LETTER)
                 .collect(groupingBy(Parsed::reason, counting())))
                 .containsExactlyInAnyOrderEntriesOf(Map.of(Reasons.UNPARSEABLE_JSON, 2L, Reasons.MISSING_FIELD, 3L,
@@ -363,6 +380,7 @@ class PostHogParserTest {
                 assertThat(actual.events()).isEmpty();
                 assertThat(actual.detail()).isEqualTo(expected.detail());
             }
+            case DECISION -> assertThat(actual.decision()).isEqualTo(expected.decision());
             case DEAD_LETTER -> {
                 assertThat(actual.events()).isEmpty();
                 assertThat(actual.reason()).as("reason (%s)", actual.detail()).isEqualTo(expected.reason());

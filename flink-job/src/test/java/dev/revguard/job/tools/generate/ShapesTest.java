@@ -232,9 +232,26 @@ class ShapesTest {
         List<SourceRecord> records = new PostHogShape().render(m, new Random(8));
         assertThat(records.stream().map(r -> r.body().at("/properties/message_id").asText()).distinct()).hasSize(1);
         assertThat(records.get(0).body().at("/properties/provider").asText()).isEqualTo("mailgun");
-        JsonNode decision = parse(new PostHogShape().decision(Messages.T0, new Random(9)));
-        assertThat(decision.get("event").asText()).isEqualTo("strategic_decision_event");
-        assertThat(Fixtures.paths(Fixtures.read("posthog/strategic-decision.json"))).containsAll(Fixtures.paths(decision));
+    }
+
+    /** The business's decisions have the fixture's fields (and no others) and parse as decisions, revision first. */
+    @Test
+    void theDemoDecisionsAreDecisionsAsPostHogWritesThem() throws Exception {
+        List<SourceRecord> decisions = DemoDecisions.at(Messages.T0, new Random(9));
+        var parser = new dev.revguard.job.source.posthog.PostHogParser();
+        java.util.Set<String> fixturePaths = new java.util.HashSet<>(Fixtures.paths(Fixtures.read("posthog/strategic-decision.json")));
+        for (SourceRecord r : decisions) {
+            JsonNode d = parse(r);
+            assertThat(d.get("event").asText()).isEqualTo("strategic_decision_event");
+            assertThat(fixturePaths).containsAll(Fixtures.paths(d));
+            var parsed = parser.parse(r.value());
+            assertThat(parsed.kind()).as(r.body().toString()).isEqualTo(dev.revguard.job.source.Parsed.Kind.DECISION);
+        }
+        assertThat(decisions.stream().map(r -> parser.parse(r.value()).decision().decisionId()).distinct()).hasSize(6);
+        var first = parser.parse(decisions.get(0).value()).decision();
+        var second = parser.parse(decisions.get(1).value()).decision();
+        assertThat(first.decisionId()).isEqualTo(second.decisionId());
+        assertThat(first.decidedAt()).isGreaterThan(second.decidedAt());
     }
 
     // ---- malformed records ----
