@@ -17,15 +17,22 @@ import benchmarks from './panels/benchmarks.js';
 import recommendations from './panels/recommendations.js';
 import serverUtilization from './panels/server-utilization.js';
 import ipCapacity from './panels/ip-capacity.js';
+import healthScore from './panels/health-score.js';
+import kpis from './panels/kpis.js';
+import alertsSummary from './panels/alerts-summary.js';
+import actions from './panels/actions.js';
+import reputation from './panels/reputation.js';
+import roiAchievement from './panels/roi-achievement.js';
+import decisions from './panels/decisions.js';
 
-// A section is shown once it has panels: the decision tracker and the summary get theirs with
-// /api/v1/decisions and /api/v1/summary.
+// The seed's five sections in page order, the Executive Summary first: its health score is what an
+// executive sees on opening the page. ?section=<id> shows one section alone.
 const SECTIONS = [
-  { id: 'revenue', title: 'Revenue Protection Monitor', panels: [riskGauge, riskTrend, worstSenders, alerts] },
-  { id: 'cost', title: 'Cost Optimization Center', panels: [costSummary, underutilizedIps, warmup, ipCosts] },
+  { id: 'summary', title: 'Executive Summary', panels: [healthScore, kpis, alertsSummary, actions] },
+  { id: 'revenue', title: 'Revenue Protection Monitor', panels: [riskGauge, riskTrend, worstSenders, reputation, alerts] },
+  { id: 'cost', title: 'Cost Optimization Center', panels: [costSummary, underutilizedIps, warmup, roiAchievement, ipCosts] },
   { id: 'efficiency', title: 'Operational Efficiency', panels: [efficiencyScore, benchmarks, recommendations, serverUtilization, ipCapacity] },
-  { id: 'decisions', title: 'Strategic Decision Tracker', panels: [] },
-  { id: 'summary', title: 'Executive Summary', panels: [] },
+  { id: 'decisions', title: 'Strategic Decision Tracker', panels: [decisions] },
 ];
 
 const STALE_SECONDS = 120;
@@ -51,8 +58,18 @@ const context = {
   // Without /api/v1/me the page assumes the least: a viewer.
   me: once(() => get('/api/v1/me').catch(() => ({ name: null, role: 'viewer' }))),
   canAcknowledge: (me) => me.role === 'operator' || me.role === 'admin',
+  localHref,
   reportDataAge,
 };
+
+// A link to an element of the page (#decision-...) from a page showing one section alone opens the
+// whole page, where that element is; other links are taken as they are.
+function localHref(href) {
+  if (typeof href !== 'string' || !href.startsWith('#') || !params.has('section')) return href;
+  const rest = Object.fromEntries(params);
+  delete rest.section;
+  return location.pathname + url('', rest) + href;
+}
 
 // The header's "updated 12 s ago" and the stale banner follow the gauge's data_age_seconds,
 // counted on between pushes.
@@ -173,9 +190,8 @@ function start() {
 
   // ?section=cost shows that section alone.
   const only = params.get('section');
-  const available = SECTIONS.filter((s) => s.panels.length);
-  if (only && !available.some((s) => s.id === only)) problem('There is no section "' + only + '".');
-  for (const s of available) {
+  if (only && !SECTIONS.some((s) => s.id === only)) problem('There is no section "' + only + '".');
+  for (const s of SECTIONS) {
     const link = document.createElement('a');
     link.href = only ? url('', Object.assign(Object.fromEntries(params), { section: s.id })) : '#' + s.id;
     link.textContent = s.title;

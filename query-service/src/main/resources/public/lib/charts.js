@@ -31,6 +31,17 @@ export function chartIn(el) {
   return chart;
 }
 
+/** Disposes the charts under root, before root's elements are replaced (each holds a ResizeObserver). */
+export function disposeCharts(root) {
+  for (const el of root.querySelectorAll('.chart')) {
+    const chart = echarts.getInstanceByDom(el);
+    if (chart) chart.dispose();
+    const observer = observed.get(el);
+    if (observer) observer.disconnect();
+    observed.delete(el);
+  }
+}
+
 /** Text styles shared by every chart. */
 export function textStyle() {
   return { fontFamily: getComputedStyle(document.body).fontFamily, color: css('text') };

@@ -48,9 +48,11 @@ export function figures(dl, items) {
   }));
 }
 
-/** A link that stays on this dashboard: only relative query links are taken from an answer. */
+const FRAGMENT = /^#[A-Za-z][\w.:-]*$/;
+
+/** A link that stays on this dashboard: only relative query links and fragments of the page are taken from an answer. */
 export function setLocalLink(a, href) {
-  if (typeof href === 'string' && (href.startsWith('?') || (href.startsWith('/') && !href.startsWith('//')))) {
+  if (typeof href === 'string' && (href.startsWith('?') || FRAGMENT.test(href) || (href.startsWith('/') && !href.startsWith('//')))) {
     a.href = href;
     a.hidden = false;
   } else {
