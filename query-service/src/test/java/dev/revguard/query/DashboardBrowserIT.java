@@ -35,7 +35,7 @@ class DashboardBrowserIT {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardBrowserIT.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    static final List<String> SECTIONS = List.of("revenue", "cost", "efficiency");
+    static final List<String> SECTIONS = List.of("summary", "revenue", "cost", "efficiency", "decisions");
     static final String RECENT_ALERT = "alr_20000000000000000001";
     private static final String ALL_PANELS_SETTLED = "document.querySelectorAll('article.panel').length > 0 && "
             + "[...document.querySelectorAll('article.panel')].every((p) => p.dataset.state !== 'loading')";
@@ -99,6 +99,13 @@ class DashboardBrowserIT {
             INSERT INTO deliverability_hourly (dimension, dimension_value, window_start, window_end, sent, delivered,
               bounced, spam_complaints, is_final)
             SELECT 'sending_ip', '198.51.100.12', midnight, midnight + interval '1 hour', 1400, 1370, 18, 2, false FROM t;
+            -- and the daily rollups of the IPs' hours, as the job writes them (whole days of a range are read from them)
+            INSERT INTO deliverability_daily (dimension, dimension_value, window_start, window_end, sent, delivered,
+              bounced, spam_complaints, is_final)
+            SELECT dimension, dimension_value, date_trunc('day', window_start AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
+              (date_trunc('day', window_start AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC', sum(sent),
+              sum(delivered), sum(bounced), sum(spam_complaints), bool_and(is_final)
+            FROM deliverability_hourly WHERE dimension = 'sending_ip' GROUP BY 1, 2, 3, 4;
 
             INSERT INTO smtp_ip_addresses (ip, sending_domain, provider, approximate_cost, daily_capacity, warmup_started_on,
               status, retired_on) VALUES
@@ -158,10 +165,10 @@ class DashboardBrowserIT {
     void everySectionWithEndpointsShowsTheApisFigures() throws Exception {
         open("", TestData.VIEWER);
         assertThat(browser.eval("[...document.querySelectorAll('main > section')].map((s) => s.id)").toString())
-                .isEqualTo("[\"revenue\",\"cost\",\"efficiency\"]");
+                .isEqualTo("[\"summary\",\"revenue\",\"cost\",\"efficiency\",\"decisions\"]");
         String page = browser.eval("document.body.innerText").asText();
-        assertThat(page).contains("Revenue Protection Monitor", "Cost Optimization Center", "Operational Efficiency")
-                .as("sections without endpoints are not shown at all").doesNotContain("Strategic Decision Tracker", "Executive Summary");
+        assertThat(page).as("all five sections, the Executive Summary first").contains("Executive Summary",
+                "Revenue Protection Monitor", "Cost Optimization Center", "Operational Efficiency", "Strategic Decision Tracker");
         assertThat(states("article.panel")).allMatch(s -> s.endsWith("=ready"));
 
         // Revenue Protection Monitor: the dial carries the gauge's dollars and severity; pushed by the stream
@@ -249,7 +256,7 @@ class DashboardBrowserIT {
         }
         assertThat(states("#efficiency article.panel")).containsExactly("panel-efficiency-score=error", "panel-benchmarks=error",
                 "panel-recommendations=error", "panel-server-utilization=ready", "panel-ip-capacity=ready");
-        assertThat(states("#revenue article.panel, #cost article.panel")).allMatch(s -> s.endsWith("=ready")).hasSize(8);
+        assertThat(states("#revenue article.panel, #cost article.panel")).allMatch(s -> s.endsWith("=ready")).hasSize(10);
         assertThat(browser.text("#panel-efficiency-score .panel-error")).contains("could not be answered", "500");
         assertThat(browser.text("#panel-risk-gauge .dial svg")).contains("$12,345.67");
     }
