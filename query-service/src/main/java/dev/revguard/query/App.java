@@ -11,27 +11,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.revguard.query.alert.AlertController;
 import dev.revguard.query.auth.AccessControl;
 import dev.revguard.query.auth.Role;
-import dev.revguard.query.cost.CostController;
-import dev.revguard.query.cost.CostQueries;
-import dev.revguard.query.decision.DecisionController;
-import dev.revguard.query.decision.DecisionQueries;
-import dev.revguard.query.decision.DecisionTracker;
-import dev.revguard.query.decision.KpiEvaluation;
-import dev.revguard.query.decision.Roi;
-import dev.revguard.query.cost.IpInventory;
-import dev.revguard.query.efficiency.EfficiencyController;
 import dev.revguard.query.health.HealthController;
-import dev.revguard.query.history.History;
 import dev.revguard.query.intake.IntakeController;
 import dev.revguard.query.meta.MetaController;
-import dev.revguard.query.reputation.ReputationController;
 import dev.revguard.query.risk.GaugeStream;
-import dev.revguard.query.risk.RiskController;
-import dev.revguard.query.summary.SummaryController;
-import dev.revguard.query.trend.TrendController;
-import dev.revguard.query.utilization.PrometheusClient;
-import dev.revguard.query.utilization.UtilizationController;
-import dev.revguard.query.utilization.VpsInventory;
 import dev.revguard.query.web.ApiException;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -55,31 +38,12 @@ public final class App {
     private App() {}
 
     public static Javalin create(Jdbi readJdbi, Jdbi writeJdbi, ServiceConfig config, PrometheusMeterRegistry metrics, Clock clock) {
-        ServiceConfig.PanelSettings panels = config.panels();
-        ReputationController reputation = new ReputationController(readJdbi, panels.reputation(), clock, panels.cacheTtl());
-        RiskController risk = new RiskController(readJdbi, clock, config.gaugeCacheTtl(), reputation);
-        TrendController trend = new TrendController(readJdbi, clock, config.trendMaxPoints());
+        Panels panels = Panels.create(readJdbi, config, clock);
         AlertController alerts = new AlertController(readJdbi, writeJdbi);
         HealthController health = new HealthController(readJdbi);
-        GaugeStream stream = new GaugeStream(risk);
+        GaugeStream stream = new GaugeStream(panels.risk());
         AccessControl access = new AccessControl(config.tokens(), config.allowAnonymous());
         MetaController meta = new MetaController();
-        IpInventory ips = new IpInventory(readJdbi, panels.warmupSchedule(), clock, panels.cacheTtl());
-        VpsInventory vps = new VpsInventory(readJdbi, new PrometheusClient(
-                panels.prometheusUrl() == null ? null : panels.prometheusUrl().toString(), panels.prometheusTimeout()),
-                clock, panels.cacheTtl());
-        CostController costFigures = new CostController(readJdbi, ips, clock, panels.underusedIpUtilization(), panels.cacheTtl());
-        UtilizationController utilization = new UtilizationController(vps, ips);
-        // The decisions read the efficiency score (efficiency_score outcomes); the efficiency and cost panels read
-        // the decisions (review_decision, roi_achievement). So the decisions read the panels without them.
-        EfficiencyController score = new EfficiencyController(readJdbi, costFigures, ips, vps, panels, clock);
-        DecisionTracker tracker = new DecisionTracker(readJdbi.onDemand(DecisionQueries.class), new KpiEvaluation(
-                new History(readJdbi), readJdbi.onDemand(DecisionQueries.class), readJdbi.onDemand(CostQueries.class),
-                score::evaluate, panels.riskPolicy(), new Roi.Prices(panels.riskBouncePriceUsd(), panels.riskSpamPriceUsd())));
-        DecisionController decisions = new DecisionController(tracker, clock, panels.cacheTtl());
-        EfficiencyController efficiency = score.withDecisionReviews(tracker::reviews);
-        CostController cost = costFigures.withRoiAchievement(() -> tracker.roiAchievement(clock.instant()));
-        SummaryController summary = new SummaryController(readJdbi, risk, reputation, efficiency, cost, panels, clock);
         boolean api = config.roles().contains(ServiceRole.API);
         IntakeController intake = config.roles().contains(ServiceRole.INTAKE)
                 ? new IntakeController(config.intake(), writeJdbi, metrics, clock) : null;
@@ -108,21 +72,21 @@ public final class App {
                 get("/health", health::health);
                 get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()), Role.VIEWER);
                 if (api) {
-                    get("/api/v1/risk", risk::current, Role.VIEWER);
-                    get("/api/v1/risk/top", risk::top, Role.VIEWER);
+                    get("/api/v1/risk", panels.risk()::current, Role.VIEWER);
+                    get("/api/v1/risk/top", panels.risk()::top, Role.VIEWER);
                     sse("/api/v1/risk/stream", stream::subscribe, Role.VIEWER);
-                    get("/api/v1/deliverability/trend", trend::trend, Role.VIEWER);
+                    get("/api/v1/deliverability/trend", panels.trend()::trend, Role.VIEWER);
                     get("/api/v1/alerts", alerts::list, Role.VIEWER);
                     post("/api/v1/alerts/{id}/ack", alerts::acknowledge, Role.OPERATOR);
                     get("/api/v1/me", meta::me, Role.VIEWER);
                     get("/api/v1/vocabulary", meta::vocabulary, Role.VIEWER);
-                    get("/api/v1/cost", cost::cost, Role.VIEWER);
-                    get("/api/v1/utilization", utilization::utilization, Role.VIEWER);
-                    get("/api/v1/efficiency", efficiency::efficiency, Role.VIEWER);
-                    get("/api/v1/decisions", decisions::list, Role.VIEWER);
-                    get("/api/v1/decisions/{id}", decisions::one, Role.VIEWER);
-                    get("/api/v1/reputation", reputation::reputation, Role.VIEWER);
-                    get("/api/v1/summary", summary::summary, Role.VIEWER);
+                    get("/api/v1/cost", panels.cost()::cost, Role.VIEWER);
+                    get("/api/v1/utilization", panels.utilization()::utilization, Role.VIEWER);
+                    get("/api/v1/efficiency", panels.efficiency()::efficiency, Role.VIEWER);
+                    get("/api/v1/decisions", panels.decisions()::list, Role.VIEWER);
+                    get("/api/v1/decisions/{id}", panels.decisions()::one, Role.VIEWER);
+                    get("/api/v1/reputation", panels.reputation()::reputation, Role.VIEWER);
+                    get("/api/v1/summary", panels.summary()::summary, Role.VIEWER);
                 }
                 if (intake != null) {
                     intake.routes();

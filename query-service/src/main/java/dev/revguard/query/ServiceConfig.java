@@ -8,6 +8,7 @@ import dev.revguard.query.auth.Role;
 import dev.revguard.query.auth.TokenStore;
 import dev.revguard.query.cost.WarmupSchedule;
 import dev.revguard.query.intake.IntakeSettings;
+import dev.revguard.query.report.ReportSettings;
 import dev.revguard.query.reputation.ReputationSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -32,7 +33,8 @@ public record ServiceConfig(
         Duration gaugeCacheTtl,
         PanelSettings panels,
         Set<ServiceRole> roles,
-        IntakeSettings intake) {
+        IntakeSettings intake,
+        ReportSettings reports) {
 
     /**
      * What the cost and efficiency panels compare against.
@@ -98,9 +100,10 @@ public record ServiceConfig(
         int cacheMillis = s.intValue("GAUGE_CACHE_MILLIS", 1000, 0, 60_000);
         PanelSettings panels = panels(s);
         IntakeSettings intake = IntakeSettings.read(s);
+        ReportSettings reports = ReportSettings.read(s);
         s.failOnProblems();
         return new ServiceConfig(database, migrate, port, tokens, anonymous, maxPoints, poolSize,
-                Duration.ofMillis(cacheMillis), panels, Set.copyOf(roles), intake);
+                Duration.ofMillis(cacheMillis), panels, Set.copyOf(roles), intake, reports);
     }
 
     private static PanelSettings panels(Settings s) {
@@ -187,6 +190,7 @@ public record ServiceConfig(
         m.put("PANEL_CACHE_MILLIS", String.valueOf(panels.cacheTtl().toMillis()));
         panels.reputation().describeInto(m);
         intake.describeInto(m);
+        reports.describeInto(m);
         StringBuilder b = new StringBuilder("revguard query service settings:");
         m.forEach((k, v) -> b.append("\n  ").append(k).append(" = ").append(v));
         return b.toString();

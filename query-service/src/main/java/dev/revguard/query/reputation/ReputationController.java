@@ -65,6 +65,11 @@ public final class ReputationController implements Gauge.ReputationLookup {
         return rated.get(dimension, d -> rate(d, clock.instant())).answer();
     }
 
+    /** The answer as it stood at {@code at}: the 7 days before it and the 7 before those (an executive report's). */
+    public Reputation asOf(String dimension, Instant at) {
+        return rate(dimension, at).answer();
+    }
+
     @Override
     public Gauge.Reputation of(String dimension, String value) {
         if (!DIMENSIONS.contains(dimension)) {

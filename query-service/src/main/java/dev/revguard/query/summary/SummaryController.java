@@ -127,6 +127,99 @@ public final class SummaryController {
                 eff.recommendations());
     }
 
+    /**
+     * The eight KPIs of any period {@code [from, to)} against the period of the same length before it, all
+     * from the rollups (an executive report's): revenue at risk by SPEC's formula over the period's counts with
+     * monthly volume = sent × 30 days ÷ the period, cost per email as the months' cost prorated to the period ÷
+     * its sent, the efficiency score over the period, MRR at risk by each account's counts over the period.
+     */
+    public List<Kpi> periodKpis(Instant from, Instant to) {
+        Duration length = Duration.between(from, to);
+        Instant previousFrom = from.minus(length);
+        Counts period = history.of(ALL, ALL, from, to);
+        Counts previous = history.of(ALL, ALL, previousFrom, from);
+        double months = length.toMillis() / (double) Duration.ofDays(30).toMillis();
+        String window = "over [from, to) and the period of the same length before it";
+        List<Kpi> kpis = new ArrayList<>();
+        kpis.add(Kpi.of("deliverability_rate", "Deliverability", "ratio", "higher", period.deliverabilityRate(),
+                previous.deliverabilityRate(), rateInputs(period, previous, "delivered ÷ sent of all traffic " + window)));
+        kpis.add(Kpi.of("bounce_rate", "Bounce rate", "ratio", "lower", period.bounceRate(), previous.bounceRate(),
+                rateInputs(period, previous, "bounced ÷ sent of all traffic " + window)));
+        kpis.add(Kpi.of("spam_rate", "Spam rate", "ratio", "lower", period.spamRate(), previous.spamRate(),
+                rateInputs(period, previous, "spam complaints ÷ delivered of all traffic " + window)));
+        Map<String, Object> riskIn = rateInputs(period, previous, "(bounce_rate × bounce price + spam_rate × spam price) "
+                + "× monthly volume, monthly volume = sent × 30 days ÷ the period's length");
+        riskIn.put("bounce_price_usd", settings.riskBouncePriceUsd());
+        riskIn.put("spam_price_usd", settings.riskSpamPriceUsd());
+        riskIn.put("months_in_period", months);
+        kpis.add(Kpi.of("revenue_risk_usd", "Revenue at risk", "usd", "lower", periodRisk(period, months),
+                periodRisk(previous, months), riskIn));
+        kpis.add(Kpi.of("sent", "Emails sent", "count", "higher", period.sent(), previous.sent(),
+                Map.of("rule", "sent of all traffic " + window)));
+        kpis.add(periodCostPerEmail(from, to, period, previousFrom, previous));
+        EfficiencyController.Efficiency eff = efficiency.evaluate(to, length);
+        EfficiencyController.Efficiency previousEff = efficiency.evaluate(from, length);
+        Map<String, Object> effIn = new LinkedHashMap<>();
+        effIn.put("rule", "GET /api/v1/efficiency over the period and over the one before");
+        effIn.put("period", window(eff.from(), eff.to()));
+        effIn.put("previous_period", window(previousEff.from(), previousEff.to()));
+        kpis.add(Kpi.of("efficiency_score", "Efficiency score", "score", "higher", eff.score(), previousEff.score(), effIn));
+        Gauge all = risk.find(ALL, ALL).orElse(null);
+        RiskPolicy policy = all == null || RiskPolicy.named(all.policy()) == null ? RiskPolicy.SEED : RiskPolicy.named(all.policy());
+        List<SummaryQueries.Subscription> subscriptions = queries.activeSubscriptions();
+        MrrAtRisk mrr = MrrAtRisk.previous(subscriptions, history.perValue(Dimension.ACCOUNT.label(), from, to), policy);
+        MrrAtRisk previousMrr = MrrAtRisk.previous(subscriptions,
+                history.perValue(Dimension.ACCOUNT.label(), previousFrom, from), policy);
+        Map<String, Object> mrrIn = new LinkedHashMap<>();
+        mrrIn.put("rule", "MRR of active subscriptions whose account's counts over the period are at warning or worse "
+                + "under the policy " + policy.name());
+        mrrIn.put("accounts", mrr.accounts().size());
+        mrrIn.put("previous_accounts", previousMrr.accounts().size());
+        mrrIn.put("policy", policy.name());
+        kpis.add(Kpi.of("mrr_at_risk_usd", "MRR at risk", "usd", "lower", mrr.mrrAtRiskUsd(), previousMrr.mrrAtRiskUsd(), mrrIn));
+        return kpis;
+    }
+
+    private Double periodRisk(Counts c, double months) {
+        if (c.sent() == 0) {
+            return null;
+        }
+        double bounce = c.bounceRate() == null ? 0 : c.bounceRate();
+        double spam = c.spamRate() == null ? 0 : c.spamRate();
+        return Money.cents((bounce * settings.riskBouncePriceUsd() + spam * settings.riskSpamPriceUsd()) * c.sent() / months);
+    }
+
+    /** The cost of {@code [from, to)}: each month's total cost × the share of that month's time the range covers. */
+    private double prorated(Instant from, Instant to) {
+        double total = 0;
+        YearMonth m = YearMonth.from(from.atZone(ZoneOffset.UTC));
+        while (m.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(to)) {
+            Instant start = m.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant end = m.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant a = from.isAfter(start) ? from : start;
+            Instant b = to.isBefore(end) ? to : end;
+            CostController.MonthSummary summary = cost.summary(m.atDay(1));
+            if (summary != null && a.isBefore(b)) {
+                total += summary.totalCostUsd() * Duration.between(a, b).toMillis() / Duration.between(start, end).toMillis();
+            }
+            m = m.plusMonths(1);
+        }
+        return total;
+    }
+
+    private Kpi periodCostPerEmail(Instant from, Instant to, Counts period, Instant previousFrom, Counts previous) {
+        double cost = prorated(from, to);
+        double previousCost = prorated(previousFrom, from);
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("rule", "the months' total cost prorated to the period (by time) ÷ emails sent in the period");
+        in.put("cost_usd", Money.cents(cost));
+        in.put("sent", period.sent());
+        in.put("previous_cost_usd", Money.cents(previousCost));
+        in.put("previous_sent", previous.sent());
+        return Kpi.of("cost_per_email_usd", "Cost per email", "usd", "lower",
+                period.sent() == 0 ? null : cost / period.sent(), previous.sent() == 0 ? null : previousCost / previous.sent(), in);
+    }
+
     private static Map<String, Object> window(Instant from, Instant to) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("from", from.toString());

@@ -46,6 +46,13 @@ public final class TrendController {
                 source.cut().equals(from) ? null : source.table(), rows));
     }
 
+    /** The points of {@code [from, to)} in steps of {@code step}, as the endpoint answers them (empty steps left out). */
+    public List<TrendPoint> points(String dimension, String value, Instant from, Instant to, Duration step) {
+        Source source = Source.pick(from, to, step);
+        return queries.trend(source.table(), dimension, value, from, source.cut(), to, step.toSeconds())
+                .stream().map(TrendPoint::of).toList();
+    }
+
     /**
      * Where the points are read from: a rollup when the step is a whole number of days (daily) or
      * hours (hourly) and {@code from} starts one, for the whole units up to {@code cut}; the minute
