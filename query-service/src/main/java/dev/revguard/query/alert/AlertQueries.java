@@ -18,6 +18,11 @@ public interface AlertQueries {
             + "ORDER BY last_change_at DESC, alert_id LIMIT :limit")
     List<AlertRow> list(@Bind("status") String status, @Bind("limit") int limit);
 
+    /** The alerts that started in {@code [from, to)}, oldest first (an executive report's). */
+    @SqlQuery("SELECT " + COLUMNS + " FROM alerts WHERE started_at >= :from AND started_at < :to "
+            + "ORDER BY started_at, alert_id LIMIT :limit")
+    List<AlertRow> startedIn(@Bind("from") java.time.Instant from, @Bind("to") java.time.Instant to, @Bind("limit") int limit);
+
     /** Acknowledges once: the first operator's name and time stay. */
     @SqlQuery("UPDATE alerts SET acknowledged_by = coalesce(acknowledged_by, :by), "
             + "acknowledged_at = coalesce(acknowledged_at, now()) WHERE alert_id = :id RETURNING " + COLUMNS)
