@@ -27,6 +27,7 @@ import org.jfree.chart.axis.DateTickUnit;
 import org.jfree.chart.axis.DateTickUnitType;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.TickUnit;
 import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYAreaRenderer;
@@ -47,7 +48,7 @@ public final class RevenueRiskChart {
     /** Display width in CSS pixels. */
     public static final int WIDTH = 800;
     /** Display height in CSS pixels. */
-    public static final int HEIGHT = 280;
+    public static final int HEIGHT = 260;
     /** Pixels per CSS pixel in the PNG. */
     public static final int SCALE = 2;
 
@@ -94,15 +95,23 @@ public final class RevenueRiskChart {
 
         DateAxis x = new DateAxis();
         x.setTimeZone(tz);
-        x.setStandardTickUnits(dateUnits(tz));
+        TickUnits dateUnits = dateUnits(tz);
+        x.setStandardTickUnits(dateUnits);
+        if (points.size() >= 2) {
+            long span = points.get(points.size() - 1).start().toEpochMilli() - points.get(0).start().toEpochMilli();
+            x.setTickUnit((DateTickUnit) coarsest(dateUnits, span, 8), false, true);
+        }
         x.setLowerMargin(0);
         x.setUpperMargin(0);
         NumberAxis y = new NumberAxis();
         y.setAutoRangeIncludesZero(true);
-        y.setStandardTickUnits(dollarUnits());
         y.setUpperMargin(0.12);
         y.setAutoRangeMinimumSize(10);
-        Font tickFont = new Font(FONT_FAMILY, Font.PLAIN, 11);
+        TickUnits dollarUnits = dollarUnits();
+        y.setStandardTickUnits(dollarUnits);
+        double max = points.stream().mapToDouble(ReportDocument.Point::revenueRiskUsd).max().orElse(0);
+        if (max > 0) y.setTickUnit((NumberTickUnit) coarsest(dollarUnits, max * 1.12, 6), false, true);
+        Font tickFont = new Font(FONT_FAMILY, Font.PLAIN, 12);
         for (var axis : List.of(x, y)) {
             axis.setTickLabelFont(tickFont);
             axis.setTickLabelPaint(TEXT);
@@ -185,6 +194,11 @@ public final class RevenueRiskChart {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The smallest unit that divides {@code range} into at most {@code ticks} steps. */
+    private static TickUnit coarsest(TickUnits units, double range, int ticks) {
+        return units.getCeilingTickUnit(range / ticks);
     }
 
     private static TickUnits dollarUnits() {

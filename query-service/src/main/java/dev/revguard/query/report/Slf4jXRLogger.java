@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * openhtmltopdf's log routed to SLF4J, under the logger {@code com.openhtmltopdf.<area>}: its SEVERE as
  * error, WARNING as warn, everything else as debug, so that rendering a report stays quiet unless
- * something went wrong.
+ * something went wrong. Warnings about the style sheet are debug: the sheet is shared with browsers and
+ * e-mail clients, and the screen's rules (media queries, scrolling) are not for the PDF by design.
  */
 final class Slf4jXRLogger implements XRLogger {
 
@@ -23,7 +24,7 @@ final class Slf4jXRLogger implements XRLogger {
         Logger logger = logger(where);
         int v = level.intValue();
         if (v >= Level.SEVERE.intValue()) logger.error(msg, th);
-        else if (v >= Level.WARNING.intValue()) logger.warn(msg, th);
+        else if (v >= Level.WARNING.intValue() && !isCss(where)) logger.warn(msg, th);
         else logger.debug(msg, th);
     }
 
@@ -39,6 +40,10 @@ final class Slf4jXRLogger implements XRLogger {
         if (v >= Level.SEVERE.intValue()) return logger.isErrorEnabled();
         if (v >= Level.WARNING.intValue()) return logger.isWarnEnabled();
         return logger.isDebugEnabled();
+    }
+
+    private static boolean isCss(String where) {
+        return where != null && where.endsWith("css-parse");
     }
 
     private static Logger logger(String where) {
