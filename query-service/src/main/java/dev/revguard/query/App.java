@@ -5,17 +5,17 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.sse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.revguard.query.alert.AlertController;
 import dev.revguard.query.auth.AccessControl;
 import dev.revguard.query.auth.Role;
 import dev.revguard.query.health.HealthController;
 import dev.revguard.query.intake.IntakeController;
 import dev.revguard.query.meta.MetaController;
+import dev.revguard.query.report.ReportController;
+import dev.revguard.query.report.Reports;
 import dev.revguard.query.risk.GaugeStream;
 import dev.revguard.query.web.ApiException;
+import dev.revguard.query.web.Json;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -39,6 +39,16 @@ public final class App {
 
     public static Javalin create(Jdbi readJdbi, Jdbi writeJdbi, ServiceConfig config, PrometheusMeterRegistry metrics, Clock clock) {
         Panels panels = Panels.create(readJdbi, config, clock);
+        return create(panels, new Reports(panels, readJdbi, writeJdbi, config, Json.mapper(), metrics, clock), readJdbi, writeJdbi,
+                config, metrics, clock);
+    }
+
+    /**
+     * The service over panels and reports built by the caller (a test keeps them to drive the schedule). An API
+     * instance starts the reports' schedule and e-mail delivery when it starts serving, and stops them first.
+     */
+    public static Javalin create(Panels panels, Reports reports, Jdbi readJdbi, Jdbi writeJdbi, ServiceConfig config,
+            PrometheusMeterRegistry metrics, Clock clock) {
         AlertController alerts = new AlertController(readJdbi, writeJdbi);
         HealthController health = new HealthController(readJdbi);
         GaugeStream stream = new GaugeStream(panels.risk());
@@ -48,10 +58,8 @@ public final class App {
         IntakeController intake = config.roles().contains(ServiceRole.INTAKE)
                 ? new IntakeController(config.intake(), writeJdbi, metrics, clock) : null;
 
-        ObjectMapper json = new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        ObjectMapper json = Json.mapper();
+        ReportController reportFiles = new ReportController(reports, json, clock);
 
         Javalin app = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(json, false));
@@ -87,6 +95,9 @@ public final class App {
                     get("/api/v1/decisions/{id}", panels.decisions()::one, Role.VIEWER);
                     get("/api/v1/reputation", panels.reputation()::reputation, Role.VIEWER);
                     get("/api/v1/summary", panels.summary()::summary, Role.VIEWER);
+                    get("/api/v1/reports", reportFiles::list, Role.VIEWER);
+                    get("/api/v1/reports/{file}", reportFiles::one, Role.VIEWER);
+                    post("/api/v1/reports", reportFiles::create, Role.OPERATOR);
                 }
                 if (intake != null) {
                     intake.routes();
@@ -125,6 +136,10 @@ public final class App {
                 }
             });
             c.events.serverStopping(stream::close);
+            if (api) {
+                c.events.serverStarted(reports::start);
+                c.events.serverStopping(reports::close);
+            }
             if (intake != null) {
                 c.events.serverStopped(intake::close);
             }

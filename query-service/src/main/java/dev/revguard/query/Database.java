@@ -8,14 +8,14 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
-/** Connection pools (a read-only one for queries, a small one for acknowledgements) and migrations. */
+/** Connection pools (a read-only one for queries, a small one for acknowledgements and reports) and migrations. */
 public final class Database implements AutoCloseable {
     private final HikariDataSource read;
     private final HikariDataSource write;
 
     public Database(ServiceConfig config, MeterRegistry metrics) {
         this.read = pool(config, "revguard-read", config.poolSize(), true, metrics);
-        this.write = pool(config, "revguard-write", 2, false, metrics);
+        this.write = pool(config, "revguard-write", 4, false, metrics);
     }
 
     private static HikariDataSource pool(ServiceConfig c, String name, int size, boolean readOnly, MeterRegistry metrics) {
