@@ -47,7 +47,12 @@ final class TestData implements AutoCloseable {
     private Database db;
 
     TestData(boolean anonymous) throws Exception {
-        config = ServiceConfig.parse(new String[0], Map.of(
+        this(anonymous, Map.of());
+    }
+
+    /** With more settings than the defaults above ({@code settings} win). */
+    TestData(boolean anonymous, Map<String, String> settings) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "DATABASE_URL", URL,
                 "DATABASE_USER", "postgres",
                 "DATABASE_SCHEMA", schema,
@@ -58,6 +63,8 @@ final class TestData implements AutoCloseable {
                 "PANEL_CACHE_MILLIS", "0",
                 "API_TOKENS", "vera:viewer:" + TokenStore.sha256(VIEWER) + ",alice:operator:" + TokenStore.sha256(OPERATOR)
                         + ",root:admin:" + TokenStore.sha256(ADMIN)));
+        env.putAll(settings);
+        config = ServiceConfig.parse(new String[0], env);
         Database.migrate(config);
         exec("""
             INSERT INTO risk_snapshot (dimension, dimension_value, window_from, evaluated_at, sent, delivered, bounced,
@@ -110,6 +117,12 @@ final class TestData implements AutoCloseable {
             db = new Database(config, metrics);
         }
         return App.create(db.readJdbi(), db.writeJdbi(), config, metrics, clock);
+    }
+
+    /** The write pool of this schema, as the service's. */
+    org.jdbi.v3.core.Jdbi writeJdbi() {
+        readJdbi();
+        return db.writeJdbi();
     }
 
     /** The read pool of this schema, as the service's. */
