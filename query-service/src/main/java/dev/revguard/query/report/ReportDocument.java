@@ -51,6 +51,8 @@ public record ReportDocument(
      * reader without the picture.
      *
      * @param png the image; the HTML and PDF carry it as a data: URI, the e-mail as an inline part
+     * @param width the display width in CSS pixels; the PNG has {@link RevenueRiskChart#SCALE} times as many
+     * @param height the display height in CSS pixels, as {@code width}
      * @param caption e.g. "Revenue at risk per hour, all traffic: peak $2,310.00 at Tue 24 Nov 14:00"
      */
     public record Chart(byte[] png, int width, int height, String caption, List<Point> points) {}

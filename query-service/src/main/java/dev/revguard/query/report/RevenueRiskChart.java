@@ -33,6 +33,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYAreaRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.RangeType;
 import org.jfree.data.time.FixedMillisecond;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
@@ -105,6 +106,7 @@ public final class RevenueRiskChart {
         x.setUpperMargin(0);
         NumberAxis y = new NumberAxis();
         y.setAutoRangeIncludesZero(true);
+        y.setRangeType(RangeType.POSITIVE);
         y.setUpperMargin(0.12);
         y.setAutoRangeMinimumSize(10);
         TickUnits dollarUnits = dollarUnits();
@@ -147,6 +149,16 @@ public final class RevenueRiskChart {
         plot.setNoDataMessageFont(new Font(FONT_FAMILY, Font.PLAIN, 15));
         plot.setNoDataMessagePaint(TEXT);
         markPeak(plot, points);
+        if (points.isEmpty()) {
+            // no axes to read: a light frame around the message
+            x.setVisible(false);
+            y.setVisible(false);
+            plot.setRangeGridlinesVisible(false);
+            plot.setOutlineVisible(true);
+            plot.setOutlinePaint(GRID);
+            plot.setOutlineStroke(new BasicStroke(1f));
+            plot.setInsets(new RectangleInsets(1, 1, 1, 1));
+        }
 
         JFreeChart chart = new JFreeChart(null, null, plot, false);
         chart.setBackgroundPaint(Color.WHITE);

@@ -25,8 +25,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.pdfbox.Loader;
@@ -193,8 +195,12 @@ class ReportRenderingTest {
             double peak = 1850 * Math.exp(-Math.pow(i - 31, 2) / 8.0);
             points.add(new Point(start.plus(Duration.ofHours(i)), Math.max(0, daily + peak + (i * 37 % 11) * 6)));
         }
-        var chart = RevenueRiskChart.draw(points,
-                "Revenue at risk per hour, all traffic: peak $2,310.00 at Tue 24 Nov 14:00; average $486.20", BERLIN);
+        Point peak = points.stream().max((a, b) -> Double.compare(a.revenueRiskUsd(), b.revenueRiskUsd())).orElseThrow();
+        double average = points.stream().mapToDouble(Point::revenueRiskUsd).average().orElse(0);
+        String caption = String.format(Locale.US, "Revenue at risk per hour, all traffic: peak $%,.2f at %s; average $%,.2f",
+                peak.revenueRiskUsd(), DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH).withZone(BERLIN)
+                        .format(peak.start()), average);
+        var chart = RevenueRiskChart.draw(points, caption, BERLIN);
         return new ReportDocument(
                 "Executive report",
                 "Mon 23 Nov 2026 08:00 – Mon 30 Nov 2026 08:00 (Europe/Berlin)",
