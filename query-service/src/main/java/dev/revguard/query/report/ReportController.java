@@ -79,8 +79,9 @@ public final class ReportController {
         if (".pdf".equals(kind)) {
             byte[] pdf = store.pdf(id).orElseThrow(() -> missing);
             ReportStore.Entry e = store.entry(id).orElseThrow(() -> missing);
-            ctx.contentType("application/pdf")
-                    .header("Content-Disposition", "inline; filename=\"" + ReportMailer.fileName(e.periodFrom(), e.periodTo()) + "\"")
+            ctx.res().setCharacterEncoding(null); // a PDF has no charset
+            ctx.res().setContentType("application/pdf");
+            ctx.header("Content-Disposition", "inline; filename=\"" + ReportMailer.fileName(e.periodFrom(), e.periodTo()) + "\"")
                     .result(pdf);
         } else if (".html".equals(kind)) {
             String html = store.html(id).orElseThrow(() -> missing);
