@@ -119,6 +119,26 @@ final class TestData implements AutoCloseable {
         return App.create(db.readJdbi(), db.writeJdbi(), config, metrics, clock);
     }
 
+    /** One service instance over this schema with pools of its own, its reports kept for the test to drive. */
+    record Instance(Javalin app, dev.revguard.query.report.Reports reports, PrometheusMeterRegistry metrics, Database db)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            reports.close();
+            db.close();
+        }
+    }
+
+    Instance instance(Clock clock) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Database own = new Database(config, registry);
+        Panels panels = Panels.create(own.readJdbi(), config, clock);
+        var reports = new dev.revguard.query.report.Reports(panels, own.readJdbi(), own.writeJdbi(), config,
+                dev.revguard.query.web.Json.mapper(), registry, clock);
+        return new Instance(App.create(panels, reports, own.readJdbi(), own.writeJdbi(), config, registry, clock), reports,
+                registry, own);
+    }
+
     /** The write pool of this schema, as the service's. */
     org.jdbi.v3.core.Jdbi writeJdbi() {
         readJdbi();

@@ -146,7 +146,7 @@ public final class ReportFigures {
         for (TrendPoint p : panels.trend().points(ALL, ALL, from, to, step)) {
             points.add(new ReportDocument.Point(p.start(), risk(p.sent(), p.bounceRate(), p.spamRate(), months)));
         }
-        String unit = step.equals(Duration.ofMinutes(5)) ? "5 minutes" : step.equals(Duration.ofHours(1)) ? "hour" : "day";
+        String unit = step.equals(Duration.ofMinutes(5)) ? "5-minute step" : step.equals(Duration.ofHours(1)) ? "hour" : "day";
         String caption;
         if (points.isEmpty()) {
             caption = "Revenue at risk per " + unit + ", all traffic: no traffic in the period.";

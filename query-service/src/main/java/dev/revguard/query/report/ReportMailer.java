@@ -52,9 +52,11 @@ public final class ReportMailer {
             props.put(p + "starttls.required", "true");
         }
         if (s.security() != SmtpSettings.Security.NONE) {
-            props.put(p + "ssl.checkserveridentity", "true");
             if (s.sslTrust() != null) {
+                // hosts named by SMTP_SSL_TRUST are trusted with whatever certificate they present
                 props.put(p + "ssl.trust", s.sslTrust());
+            } else {
+                props.put(p + "ssl.checkserveridentity", "true");
             }
         }
         return props;
