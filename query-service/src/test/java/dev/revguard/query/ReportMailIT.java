@@ -229,4 +229,70 @@ class ReportMailIT {
         assertThat(service.reports().delivery().runDue()).isZero();
         assertThat(entry(id).at("/delivery/attempts").asInt()).isEqualTo(3);
     }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Delivery through an instance of its own with {@code settings}, against {@code server} on {@code port}. */
+    private static JsonNode deliverWith(Map<String, String> settings) throws Exception {
+        java.util.Map<String, String> all = new java.util.HashMap<>(settings);
+        all.putAll(Map.of("REPORT_FROM", FROM, "REPORT_RECIPIENTS", TO.get(0), "SMTP_TIMEOUT", "5s", "REPORT_CHECK_EVERY", "1h"));
+        try (TestData own = new TestData(false, all); TestData.Instance i = own.instance(new MutableClock(TestData.NOW))) {
+            i.app().start(0);
+            try {
+                long id = ReportApiTest.json(ReportApiTest.send(i.app(), "POST", "/api/v1/reports", TestData.OPERATOR,
+                        "{\"from\": \"2026-11-24T00:00:00Z\", \"to\": \"2026-11-24T12:00:00Z\", \"email\": true}"), 201)
+                        .get("report_id").asLong();
+                i.reports().delivery().runDue();
+                return ReportApiTest.json(ReportApiTest.send(i.app(), "GET", "/api/v1/reports/" + id, TestData.VIEWER, null), 200);
+            } finally {
+                i.app().stop();
+            }
+        }
+    }
+
+    @Test
+    void tlsFromTheFirstByteWithTheServersPrivateCertificateTrustedByName() throws Exception {
+        int tlsPort = freePort();
+        GreenMail mail = new GreenMail(new ServerSetup(tlsPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+        mail.setUser(FROM, USER, PASSWORD);
+        mail.start();
+        try {
+            JsonNode untrusted = deliverWith(Map.of("SMTP_URL", "smtps://127.0.0.1:" + tlsPort, "SMTP_USERNAME", USER,
+                    "SMTP_PASSWORD", PASSWORD));
+            // GreenMail's self-signed certificate is not in the JVM's trust store: refused, kept, to be retried
+            assertThat(untrusted.at("/delivery/status").asText()).isEqualTo("retrying");
+            assertThat(untrusted.at("/delivery/last_error").asText()).containsIgnoringCase("certificat");
+            assertThat(mail.getReceivedMessages()).isEmpty();
+
+            JsonNode trusted = deliverWith(Map.of("SMTP_URL", "smtps://127.0.0.1:" + tlsPort, "SMTP_USERNAME", USER,
+                    "SMTP_PASSWORD", PASSWORD, "SMTP_SSL_TRUST", "127.0.0.1"));
+            assertThat(trusted.at("/delivery/status").asText()).as(trusted.at("/delivery").toString()).isEqualTo("sent");
+            assertThat(mail.waitForIncomingEmail(5000, 1)).isTrue();
+        } finally {
+            mail.stop();
+        }
+    }
+
+    @Test
+    void aServerWithoutStartTlsOrWithAnotherPasswordIsRefusedAndSaysWhy() throws Exception {
+        GreenMail mail = smtp();
+        try {
+            JsonNode noTls = deliverWith(Map.of("SMTP_URL", "smtp://127.0.0.1:" + port, "SMTP_USERNAME", USER,
+                    "SMTP_PASSWORD", PASSWORD));
+            assertThat(noTls.at("/delivery/status").asText()).isEqualTo("retrying");
+            assertThat(noTls.at("/delivery/last_error").asText()).containsIgnoringCase("STARTTLS");
+            JsonNode badLogin = deliverWith(Map.of("SMTP_URL", "smtp://127.0.0.1:" + port + "?starttls=off",
+                    "SMTP_USERNAME", USER, "SMTP_PASSWORD", "not-the-password"));
+            assertThat(badLogin.at("/delivery/status").asText()).isEqualTo("retrying");
+            assertThat(badLogin.at("/delivery/last_error").asText()).containsIgnoringCase("auth")
+                    .doesNotContain("not-the-password");
+            assertThat(mail.getReceivedMessages()).isEmpty();
+        } finally {
+            mail.stop();
+        }
+    }
 }

@@ -53,8 +53,9 @@ public final class ReportMailer {
         }
         if (s.security() != SmtpSettings.Security.NONE) {
             if (s.sslTrust() != null) {
-                // hosts named by SMTP_SSL_TRUST are trusted with whatever certificate they present
+                // hosts named by SMTP_SSL_TRUST are trusted with whatever certificate they present, names included
                 props.put(p + "ssl.trust", s.sslTrust());
+                props.put(p + "ssl.checkserveridentity", "false");
             } else {
                 props.put(p + "ssl.checkserveridentity", "true");
             }

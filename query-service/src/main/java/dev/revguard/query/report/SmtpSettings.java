@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code smtp://host[:587]} (STARTTLS, required: the server must offer it) or, for a relay on the same
  * host or network only, {@code smtp://host:25?starttls=off}. The credentials come from
  * {@code SMTP_USERNAME} and {@code SMTP_PASSWORD}, never from the URL; {@code SMTP_SSL_TRUST} names
- * hosts whose certificate is trusted without the JVM's trust store (a relay with a private
+ * hosts whose certificate is trusted as presented, without the JVM's trust store or a name check (a relay with a private
  * certificate). {@code REPORT_FROM} and {@code REPORT_RECIPIENTS} are required with a URL.
  */
 public record SmtpSettings(
