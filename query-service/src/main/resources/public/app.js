@@ -1,6 +1,6 @@
 // The revguard dashboard: the seed's five sections, each a list of panel modules. A panel loads and
 // renders on its own, on its own refresh interval; when it fails only that panel shows an error.
-import { adoptTokenFromHash, ensureToken, get, post, url } from './lib/api.js';
+import { adoptTokenFromHash, ensureToken, fileUrl, get, post, url } from './lib/api.js';
 import { clone, fill } from './lib/dom.js';
 import { age, ago, dimensionName } from './lib/format.js';
 
@@ -24,11 +24,12 @@ import actions from './panels/actions.js';
 import reputation from './panels/reputation.js';
 import roiAchievement from './panels/roi-achievement.js';
 import decisions from './panels/decisions.js';
+import reports from './panels/reports.js';
 
 // The seed's five sections in page order, the Executive Summary first: its health score is what an
 // executive sees on opening the page. ?section=<id> shows one section alone.
 const SECTIONS = [
-  { id: 'summary', title: 'Executive Summary', panels: [healthScore, kpis, alertsSummary, actions] },
+  { id: 'summary', title: 'Executive Summary', panels: [healthScore, kpis, alertsSummary, actions, reports] },
   { id: 'revenue', title: 'Revenue Protection Monitor', panels: [riskGauge, riskTrend, worstSenders, reputation, alerts] },
   { id: 'cost', title: 'Cost Optimization Center', panels: [costSummary, underutilizedIps, warmup, roiAchievement, ipCosts] },
   { id: 'efficiency', title: 'Operational Efficiency', panels: [efficiencyScore, benchmarks, recommendations, serverUtilization, ipCapacity] },
@@ -53,6 +54,7 @@ const context = {
   refreshSeconds: (dflt) => Math.max(1, Number(params.get('refresh')) || dflt),
   get,
   post,
+  fileUrl,
   url,
   vocabulary: once(() => get('/api/v1/vocabulary')),
   // Without /api/v1/me the page assumes the least: a viewer.
@@ -187,6 +189,9 @@ function start() {
   context.me().then((me) => {
     $('whoami').textContent = me.name ? me.name + ' (' + me.role + ')' : '';
   });
+
+  // The header's link to the reports, which live in the Executive Summary.
+  $('reports-link').href = localHref('#panel-reports');
 
   // ?section=cost shows that section alone.
   const only = params.get('section');

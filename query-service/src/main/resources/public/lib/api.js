@@ -64,9 +64,25 @@ export function get(path) {
   return promise;
 }
 
-export function post(path) {
+/** POST, with a JSON body when one is given. */
+export function post(path, body) {
   shared.clear();
-  return request(path, { method: 'POST' });
+  if (body === undefined) return request(path, { method: 'POST' });
+  const headers = Object.assign(token() ? { Authorization: 'Bearer ' + token() } : {}, { 'Content-Type': 'application/json' });
+  return request(path, { method: 'POST', headers, body: JSON.stringify(body) });
+}
+
+/** GET a file (a report's PDF or page) with the token, as a local object URL the browser can open. */
+export async function fileUrl(path) {
+  const headers = token() ? { Authorization: 'Bearer ' + token() } : {};
+  let res;
+  try {
+    res = await fetch(path, { headers });
+  } catch (e) {
+    throw new ApiError('the service did not answer (' + e.message + ')', 0);
+  }
+  if (!res.ok) throw new ApiError('HTTP ' + res.status + ' (' + path + ')', res.status);
+  return URL.createObjectURL(await res.blob());
 }
 
 /** Builds `path?name=value&...`, leaving out empty values. */
