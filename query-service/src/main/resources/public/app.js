@@ -191,7 +191,7 @@ function start() {
   });
 
   // The header's link to the reports, which live in the Executive Summary.
-  $('reports-link').href = localHref('#panel-reports');
+  $('reports-link').href = [null, 'summary'].includes(params.get('section')) ? '#panel-reports' : localHref('#panel-reports');
 
   // ?section=cost shows that section alone.
   const only = params.get('section');

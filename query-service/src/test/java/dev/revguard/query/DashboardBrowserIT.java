@@ -273,4 +273,80 @@ class DashboardBrowserIT {
             browser.clearInterceptions();
         }
     }
+
+    @Test
+    void theReportsPanelMakesListsAndFetchesReportsWithTheToken() throws Exception {
+        open("?section=summary", TestData.VIEWER);
+        assertThat(browser.eval("document.getElementById('reports-link').getAttribute('href')").asText()).isEqualTo("#panel-reports");
+        assertThat(browser.eval("document.querySelector('#panel-reports .report-make').hidden").asBoolean())
+                .as("viewers cannot make reports").isTrue();
+
+        open("?section=summary", TestData.OPERATOR);
+        browser.eval("document.querySelector('#panel-reports button.make-report').click()");
+        browser.waitUntil("document.querySelector('#panel-reports [data-field=make-note]').textContent.startsWith('report ')",
+                Duration.ofSeconds(30));
+        String note = browser.text("#panel-reports [data-field=make-note]");
+        assertThat(note).matches("report \\d+ made in \\d+ ms");
+        long id = Long.parseLong(note.split(" ")[1]);
+        JsonNode latest = api("/api/v1/reports/" + id);
+        String row = "#panel-reports tr[data-report='" + id + "']";
+        browser.waitUntil("document.querySelector(\"" + row + "\")", Duration.ofSeconds(10));
+        assertThat(browser.text(row + " [data-field=health]"))
+                .isEqualTo(String.format(Locale.ROOT, "%.1f", latest.get("health_score").asDouble()));
+        assertThat(browser.text(row + " [data-field=made]")).endsWith("by alice");
+        assertThat(browser.text(row + " [data-field=delivery]")).isEqualTo("not e-mailed");
+        // the page fetches the PDF and the page with its token: the same bytes as the API serves
+        long size = browser.eval("import('/lib/api.js').then((m) => m.fileUrl('/api/v1/reports/" + id + ".pdf'))"
+                + ".then((u) => fetch(u)).then((r) => r.blob()).then((b) => b.size)").asLong();
+        assertThat(size).isEqualTo(latest.get("pdf_bytes").asLong());
+        browser.screenshot("#panel-reports", Path.of("target").toAbsolutePath().resolve("dashboard-reports.png"));
+    }
+
+    @Test
+    void theReportPageReadsWellOnADesktopAndAPhoneAndItsPdfFirstPagePrints() throws Exception {
+        Path dir = Path.of("target", "report-look").toAbsolutePath();
+        Files.createDirectories(dir);
+        JsonNode created;
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/reports"))
+                .header("Authorization", "Bearer " + TestData.OPERATOR)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"from\": \"" + java.time.Instant.now().minus(Duration.ofDays(7))
+                        + "\", \"to\": \"" + java.time.Instant.now() + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).as(post.body()).isEqualTo(201);
+        created = JSON.readTree(post.body());
+        long id = created.get("report_id").asLong();
+        for (String kind : List.of("html", "pdf")) {
+            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/reports/" + id + "." + kind))
+                    .header("Authorization", "Bearer " + TestData.VIEWER).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).isEqualTo(200);
+            Files.write(dir.resolve("report." + kind), r.body());
+        }
+        JsonNode figures = api("/api/v1/reports/" + id).get("figures");
+        String score = String.format(Locale.US, "%.1f", figures.at("/health/score").asDouble());
+
+        browser.navigate(dir.resolve("report.html").toUri().toString());
+        assertThat(browser.eval("document.body.innerText").asText()).contains("Executive report", score, "mail.one.example");
+        assertThat(browser.eval("[...document.images].every((i) => i.complete && i.naturalWidth > 0)").asBoolean())
+                .as("the chart shows").isTrue();
+        browser.screenshot("body", dir.resolve("report-desktop.png"));
+        try {
+            browser.send("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", 390, "height", 844,
+                    "deviceScaleFactor", 2, "mobile", true));
+            browser.navigate(dir.resolve("report.html").toUri().toString());
+            assertThat(browser.eval("document.documentElement.scrollWidth").asInt())
+                    .as("nothing scrolls the page sideways on a phone").isLessThanOrEqualTo(390);
+            assertThat(browser.eval("parseFloat(getComputedStyle(document.querySelector('td')).fontSize)").asDouble())
+                    .as("readable text").isGreaterThanOrEqualTo(12);
+            browser.screenshot("body", dir.resolve("report-phone.png"));
+        } finally {
+            browser.send("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        }
+
+        Process p = new ProcessBuilder("pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", dir.resolve("report.pdf").toString(),
+                dir.resolve("report-pdf-page").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        Path page = Files.list(dir).filter(f -> f.getFileName().toString().startsWith("report-pdf-page")).findFirst().orElseThrow();
+        assertThat(Files.size(page)).isGreaterThan(20_000);
+        LOG.info("Report {}: page {}, phone {}, PDF page 1 {}", id, dir.resolve("report-desktop.png"), dir.resolve("report-phone.png"), page);
+    }
 }
