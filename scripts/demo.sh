@@ -7,7 +7,8 @@
 # everything it started.
 #   scripts/demo.sh [--duration SECONDS]      (default: until Ctrl-C)
 # Settings: DEMO_PORT (7070), DEMO_TOKEN (random), DEMO_RATE (events/s, 300), DATABASE_URL,
-# DEMO_PROMETHEUS_PORT (9190), DEMO_NODE_EXPORTER_PORT (9110).
+# DEMO_PROMETHEUS_PORT (9190), DEMO_NODE_EXPORTER_PORT (9110), DEMO_REPORT_AFTER (seconds before the
+# executive report of the demo so far is made, 180).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -140,6 +141,9 @@ cat <<MSG
 MSG
 
 start=$(date +%s)
+REPORT_AFTER=${DEMO_REPORT_AFTER:-180}
+report_from=$(date -u -d "@$((start - 3600))" +%Y-%m-%dT%H:%M:%SZ)
+reported=
 while :; do
   sleep 5
   for pid in "${pids[@]}"; do
@@ -151,6 +155,17 @@ while :; do
   sev=$(printf '%s' "$gauge" | sed -n 's/.*"severity":"\([a-z_]*\)".*/\1/p')
   risk=$(printf '%s' "$gauge" | sed -n 's/.*"revenue_risk_usd":\([0-9.]*\).*/\1/p')
   [[ -n $sev ]] && say "mail.degrading.example: $sev, $(printf "$%.2f" "${risk:-0}") revenue at risk (after $(( $(date +%s) - start )) s)"
+  if [[ -z $reported && $(( $(date +%s) - start )) -ge $REPORT_AFTER ]]; then
+    reported=yes
+    answer=$(curl -s -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+      -d "{\"from\": \"$report_from\", \"to\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" "http://127.0.0.1:$PORT/api/v1/reports" || true)
+    id=$(printf '%s' "$answer" | sed -n 's/^{"report_id":\([0-9]*\).*/\1/p')
+    if [[ -n $id ]]; then
+      say "executive report $id (the past hour) made: http://127.0.0.1:$PORT/api/v1/reports/$id.pdf and .html (with the token), or the dashboard's Executive reports panel"
+    else
+      say "the executive report could not be made: $answer"
+    fi
+  fi
   if [[ $DURATION != 0 && $(( $(date +%s) - start )) -ge $DURATION ]]; then
     say "ran for $DURATION s"
     exit 0

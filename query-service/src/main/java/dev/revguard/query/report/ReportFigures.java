@@ -142,9 +142,16 @@ public final class ReportFigures {
         Duration step = length.compareTo(Duration.ofHours(12)) <= 0 ? Duration.ofMinutes(5)
                 : length.compareTo(Duration.ofDays(8)) <= 0 ? Duration.ofHours(1) : Duration.ofDays(1);
         double months = step.toMillis() / (double) Duration.ofDays(30).toMillis();
-        List<ReportDocument.Point> points = new ArrayList<>();
+        Map<Instant, Double> byStart = new LinkedHashMap<>();
         for (TrendPoint p : panels.trend().points(ALL, ALL, from, to, step)) {
-            points.add(new ReportDocument.Point(p.start(), risk(p.sent(), p.bounceRate(), p.spamRate(), months)));
+            byStart.put(p.start(), risk(p.sent(), p.bounceRate(), p.spamRate(), months));
+        }
+        // Every step of the period, a step without traffic at $0: the chart spans the whole period.
+        List<ReportDocument.Point> points = new ArrayList<>();
+        if (!byStart.isEmpty()) {
+            for (Instant t = from; t.isBefore(to); t = t.plus(step)) {
+                points.add(new ReportDocument.Point(t, byStart.getOrDefault(t, 0.0)));
+            }
         }
         String unit = step.equals(Duration.ofMinutes(5)) ? "5-minute step" : step.equals(Duration.ofHours(1)) ? "hour" : "day";
         String caption;
