@@ -2,6 +2,7 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml ./
+COPY common common
 COPY flink-job flink-job
 COPY query-service query-service
 COPY sql sql

@@ -83,6 +83,9 @@ public record ReportSettings(
         m.put("REPORT_DELIVERY_ATTEMPTS", String.valueOf(maxAttempts));
         if (smtp == null) {
             m.put("SMTP_URL", "(none: reports are stored, not e-mailed)");
+            for (String unused : new String[] {"SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_SSL_TRUST", "REPORT_FROM", "REPORT_RECIPIENTS"}) {
+                m.put(unused, "(none)");
+            }
         } else {
             smtp.describeInto(m);
         }
