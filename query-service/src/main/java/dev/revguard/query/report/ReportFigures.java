@@ -230,7 +230,7 @@ public final class ReportFigures {
         }
         String summary;
         if (shown.isEmpty()) {
-            summary = "No alerts started in the period.";
+            summary = ""; // the page says there were none
         } else {
             Map<String, Long> bySeverity = new LinkedHashMap<>();
             for (String s : List.of("critical", "warning", "monitor")) {
@@ -294,8 +294,8 @@ public final class ReportFigures {
                 detail += "; review " + d.reviewDate();
             }
             String roi = d.roi() == null || d.roi().roi() == null ? ReportFormat.NONE
-                    : String.format(Locale.US, "ROI %.1f×", d.roi().roi()) + " (" + ReportFormat.usd(d.roi().valuePerMonthUsd())
-                            + " a month)";
+                    : "ROI " + (d.roi().roi() < 0 ? "−" : "") + String.format(Locale.US, "%.1f×", Math.abs(d.roi().roi()))
+                            + " (" + ReportFormat.usd(d.roi().valuePerMonthUsd()) + " a month)";
             lines.add(new ReportDocument.DecisionLine(d.title() == null ? d.decisionId() : d.title(), status, due, detail, roi));
         }
         return lines;

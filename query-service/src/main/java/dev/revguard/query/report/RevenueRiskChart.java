@@ -144,7 +144,7 @@ public final class RevenueRiskChart {
         plot.setRangeGridlinePaint(GRID);
         plot.setRangeGridlineStroke(new BasicStroke(1f));
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
-        plot.setInsets(new RectangleInsets(8, 4, 4, 14));
+        plot.setInsets(new RectangleInsets(8, 4, 4, 28)); // room for the last time label
         plot.setNoDataMessage(NO_DATA);
         plot.setNoDataMessageFont(new Font(FONT_FAMILY, Font.PLAIN, 15));
         plot.setNoDataMessagePaint(TEXT);
