@@ -53,7 +53,7 @@ export default {
   },
 
   render(root, { reports, me }, ctx) {
-    fill(root, { 'schedule-note': reports.length ? 'Newest first; the PDF is what was e-mailed.' : '' });
+    fill(root, { 'schedule-note': reports.length ? 'Newest first. Open shows the report in a new tab; PDF downloads it as it is e-mailed.' : '' });
     rows(root.querySelector('tbody'), 'tpl-report-row', reports, (row, r) => {
       fill(row, {
         period: dateTime(r.period.from) + ' – ' + dateTime(r.period.to),

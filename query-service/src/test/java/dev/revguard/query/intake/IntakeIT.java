@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.revguard.query.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +53,7 @@ class IntakeIT {
     private static String schema;
     private static SnsTestServer sns;
 
-    private final IntakeService.MovableClock clock = new IntakeService.MovableClock(Instant.parse("2026-03-02T14:05:10Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T14:05:10Z"));
     private String providers;
     private String posthog;
     private IntakeService service;

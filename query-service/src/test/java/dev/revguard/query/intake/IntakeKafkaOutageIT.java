@@ -4,6 +4,7 @@ import static dev.revguard.query.intake.IntakeIT.bearer;
 import static dev.revguard.query.intake.IntakeIT.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.revguard.query.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +41,7 @@ class IntakeKafkaOutageIT {
         String posthog = "posthog-events-outage";
         kafka.createTopic(providers, 3);
         kafka.createTopic(posthog, 3);
-        IntakeService.MovableClock clock = new IntakeService.MovableClock(Instant.ofEpochSecond(1772460305L + 20));
+        MutableClock clock = new MutableClock(Instant.ofEpochSecond(1772460305L + 20));
         try (IntakeService service = IntakeService.start(schema, Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "KAFKA_TOPIC_PROVIDERS", providers,

@@ -3,6 +3,7 @@ package dev.revguard.query.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.revguard.query.MutableClock;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class IntakeToJobIT {
         settings.put("SNS_CERT_HOSTS", sns.base());
         settings.put("INGEST_POSTHOG_TOKEN", IntakeIT.POSTHOG_TOKEN);
         // The fixtures' Mailgun signature is of 2026-03-02T14:05:03Z: the intake's clock reads then.
-        IntakeService.MovableClock clock = new IntakeService.MovableClock(Instant.ofEpochSecond(1772460303L + 20));
+        MutableClock clock = new MutableClock(Instant.ofEpochSecond(1772460303L + 20));
         Process job = startJob();
         try (IntakeService intake = IntakeService.start(schema, settings, clock)) {
             List<HttpResponse<String>> answers = new ArrayList<>();
