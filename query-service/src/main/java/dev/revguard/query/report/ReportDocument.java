@@ -12,6 +12,8 @@ import java.util.List;
  * @param periodLabel e.g. "Mon 23 Nov 2026 08:00 – Mon 30 Nov 2026 08:00 (Europe/Berlin)"
  * @param generatedLabel e.g. "Generated Mon 30 Nov 2026 08:00 CET · report 12"
  * @param chart the revenue-risk trend of the period
+ * @param decisionsNote e.g. "… and 12 more in the Strategic Decision Tracker" when the list was cut, else null
+ * @param actionsNote the same for the recommended actions
  */
 public record ReportDocument(
         String title,
@@ -24,7 +26,9 @@ public record ReportDocument(
         Alerts alerts,
         Cost cost,
         List<DecisionLine> decisions,
-        List<ActionLine> actions) {
+        String decisionsNote,
+        List<ActionLine> actions,
+        String actionsNote) {
 
     /**
      * @param score e.g. "82"

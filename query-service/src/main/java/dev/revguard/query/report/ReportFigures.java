@@ -42,6 +42,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class ReportFigures {
     static final int WORST_SENDERS = 10;
     static final int MAX_ALERTS = 50;
+    static final int MAX_DECISIONS = 15;
+    static final int MAX_ACTIONS = 12;
     static final List<String> SENDERS = List.of(Dimension.ACCOUNT.label(), Dimension.SENDING_DOMAIN.label(),
             Dimension.SENDING_IP.label());
     private static final String ALL = Dimension.ALL.label();
@@ -91,7 +93,10 @@ public final class ReportFigures {
         ReportDocument doc = new ReportDocument(title, periodLabel,
                 "Generated " + ReportFormat.dateTime(now, zone) + " " + zone.getId() + " · report " + reportId,
                 health(health, change, previous, zone), kpis.stream().map(ReportFigures::kpiLine).toList(), chart, senders,
-                alertBlock, cost(cost), decisionLines, actions.stream().map(ReportFigures::actionLine).toList());
+                alertBlock, cost(cost), decisionLines.subList(0, Math.min(MAX_DECISIONS, decisionLines.size())),
+                more(decisionLines.size(), MAX_DECISIONS, "decisions", "the dashboard's Strategic Decision Tracker"),
+                actions.stream().limit(MAX_ACTIONS).map(ReportFigures::actionLine).toList(),
+                more(actions.size(), MAX_ACTIONS, "actions", "the dashboard's Executive Summary"));
 
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("alerts_started", Math.min(started.size(), MAX_ALERTS));
@@ -103,6 +108,11 @@ public final class ReportFigures {
                 new SummaryController.Window(from.minus(length), from), now, zone.getId(), health,
                 change == null ? null : change, previous == null ? null : previous.reportId(), kpis, totals);
         return new Gathered(doc, figures);
+    }
+
+    /** "… and 12 more decisions in …" when a list was cut at {@code shown}, else null. */
+    private static String more(int all, int shown, String what, String where) {
+        return all <= shown ? null : "… and " + (all - shown) + " more " + what + " in " + where + ".";
     }
 
     private static String signed(double d) {
@@ -298,6 +308,10 @@ public final class ReportFigures {
                             + " (" + ReportFormat.usd(d.roi().valuePerMonthUsd()) + " a month)";
             lines.add(new ReportDocument.DecisionLine(d.title() == null ? d.decisionId() : d.title(), status, due, detail, roi));
         }
+        // the worst first: missed, at risk, reviews overdue, reviews due, the rest; then by due date
+        List<String> order = List.of("missed", "at_risk", "review_overdue", "review_due");
+        lines.sort(Comparator.comparingInt((ReportDocument.DecisionLine l) -> order.contains(l.status()) ? order.indexOf(l.status())
+                : order.size()).thenComparing(ReportDocument.DecisionLine::due));
         return lines;
     }
 

@@ -109,6 +109,8 @@ public final class ReportTemplate {
 
         v.put("decisions", rows(doc.decisions(), d -> row("title", d.title(), "status", words(d.status()),
                 "statusClass", "st-" + token(d.status()), "due", d.due(), "detail", d.detail(), "roi", d.roi())));
+        v.put("decisionsNote", doc.decisionsNote());
+        v.put("actionsNote", doc.actionsNote());
         v.put("actions", rows(doc.actions(), x -> row("title", x.title(), "reason", x.reason(), "value", x.value())));
 
         for (String list : List.of("terms", "kpis", "senders", "alerts", "savings", "decisions", "actions")) {

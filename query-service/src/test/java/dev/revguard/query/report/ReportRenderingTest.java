@@ -145,6 +145,7 @@ class ReportRenderingTest {
                 String joined = text.replace(" ", "");
                 for (SenderLine s : full.worstSenders()) assertThat(joined).contains(s.value().replace(" ", ""));
                 assertThat(text).contains("Underused IPs").doesNotContain("No underused", "No alerts", "#");
+                assertThat(text).contains("… and 4 more decisions in the dashboard's Strategic Decision Tracker.");
                 assertThat(images(first.getResources())).as("the chart on page 1").isNotEmpty();
                 PDImageXObject chart = images(first.getResources()).get(0);
                 assertThat(chart.getWidth()).isEqualTo(1600);
@@ -168,7 +169,7 @@ class ReportRenderingTest {
                     "page 1 of");
             assertThat(images(doc.getPage(0).getResources())).isNotEmpty();
         }
-        ReportDocument bare = new ReportDocument(null, null, null, null, null, null, null, null, null, null, null);
+        ReportDocument bare = new ReportDocument(null, null, null, null, null, null, null, null, null, null, null, null, null);
         String minimal = TEMPLATE.html(bare);
         parse(minimal);
         assertThat(minimal).contains("No health score for the period.", "No trend for the period.",
@@ -239,10 +240,12 @@ class ReportRenderingTest {
                                 "spam_rate 0.071 % against target 0.080 % (progress 90 %)", "ROI 5.0× ($1,250.00 a month)"),
                         new DecisionLine("Review warm-up of 198.51.100.23", "review_overdue", "Fri 27 Nov 2026",
                                 "review was due 3 days ago", "–")),
+                "… and 4 more decisions in the dashboard's Strategic Decision Tracker.",
                 List.of(new ActionLine("Pause campaigns from mail.shop-example.com", "critical for 2 h 10 min; bounce rate 4.92 % ≥ 4 %", "$24,310.00 at risk"),
                         new ActionLine("Retire 198.51.100.7", "4 % of capacity for 30 days", "$60.00 a month"),
                         new ActionLine("Retire 198.51.100.8", "7 % of capacity for 30 days", "$60.00 a month"),
-                        new ActionLine("Re-verify the list of " + HOSTILE, "spam rate 0.120 % × 2 the account's average", "–")));
+                        new ActionLine("Re-verify the list of " + HOSTILE, "spam rate 0.120 % × 2 the account's average", "–")),
+                null);
     }
 
     private static ReportDocument emptyDocument() {
@@ -255,7 +258,9 @@ class ReportRenderingTest {
                 new Alerts("No alerts started.", List.of()),
                 new Cost("November 2026", "$0.00", "–", "–", "none", List.of()),
                 List.of(),
-                List.of());
+                null,
+                List.of(),
+                null);
     }
 
     private static Document parse(String html) throws Exception {
