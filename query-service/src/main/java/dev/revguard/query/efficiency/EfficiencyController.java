@@ -61,6 +61,11 @@ public final class EfficiencyController {
         this.decisionReviews = decisionReviews;
     }
 
+    /** The same figures without reviewing the decisions: for callers that read the score alone (each review reads every decision). */
+    public EfficiencyController scoreOnly() {
+        return withDecisionReviews(now -> List.of());
+    }
+
     /**
      * The same panel with the {@code review_decision} actions of the decisions' outcomes as of {@code now}. The
      * decisions read the score of the instance without them (for efficiency_score outcomes), so neither waits

@@ -45,6 +45,7 @@ public final class SummaryController {
     private final RiskController risk;
     private final ReputationController reputation;
     private final EfficiencyController efficiency;
+    private final EfficiencyController efficiencyScore;
     private final CostController cost;
     private final PanelSettings settings;
     private final Clock clock;
@@ -57,6 +58,7 @@ public final class SummaryController {
         this.risk = risk;
         this.reputation = reputation;
         this.efficiency = efficiency;
+        this.efficiencyScore = efficiency.scoreOnly();
         this.cost = cost;
         this.settings = settings;
         this.clock = clock;
@@ -75,7 +77,7 @@ public final class SummaryController {
         Instant previousFrom = from.minus(PERIOD);
         Gauge all = risk.find(ALL, ALL).orElse(null);
         EfficiencyController.Efficiency eff = efficiency.evaluate(now, PERIOD);
-        EfficiencyController.Efficiency previousEff = efficiency.evaluate(from, PERIOD);
+        EfficiencyController.Efficiency previousEff = efficiencyScore.evaluate(from, PERIOD);
         Reputation ips = reputation.current(Dimension.SENDING_IP.label());
         List<AlertRow> firing = queries.firingAlerts();
         AlertsSummary alerts = AlertsSummary.of(firing);
@@ -157,8 +159,8 @@ public final class SummaryController {
         kpis.add(Kpi.of("sent", "Emails sent", "count", "higher", period.sent(), previous.sent(),
                 Map.of("rule", "sent of all traffic " + window)));
         kpis.add(periodCostPerEmail(from, to, period, previousFrom, previous));
-        EfficiencyController.Efficiency eff = efficiency.evaluate(to, length);
-        EfficiencyController.Efficiency previousEff = efficiency.evaluate(from, length);
+        EfficiencyController.Efficiency eff = efficiencyScore.evaluate(to, length);
+        EfficiencyController.Efficiency previousEff = efficiencyScore.evaluate(from, length);
         Map<String, Object> effIn = new LinkedHashMap<>();
         effIn.put("rule", "GET /api/v1/efficiency over the period and over the one before");
         effIn.put("period", window(eff.from(), eff.to()));
