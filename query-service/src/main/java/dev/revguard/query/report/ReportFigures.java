@@ -152,16 +152,25 @@ public final class ReportFigures {
         Duration step = length.compareTo(Duration.ofHours(12)) <= 0 ? Duration.ofMinutes(5)
                 : length.compareTo(Duration.ofDays(8)) <= 0 ? Duration.ofHours(1) : Duration.ofDays(1);
         double months = step.toMillis() / (double) Duration.ofDays(30).toMillis();
-        Map<Instant, Double> byStart = new LinkedHashMap<>();
-        for (TrendPoint p : panels.trend().points(ALL, ALL, from, to, step)) {
-            byStart.put(p.start(), risk(p.sent(), p.bounceRate(), p.spamRate(), months));
+        // Whole steps of the clock (hours, days in UTC) from the first one inside the period, so the rollups
+        // answer them; a period shorter than one step keeps its own start.
+        long stepSeconds = step.toSeconds();
+        long first = Math.floorDiv(from.getEpochSecond() + stepSeconds - 1, stepSeconds) * stepSeconds;
+        Instant start = Instant.ofEpochSecond(first).isBefore(to) ? Instant.ofEpochSecond(first) : from;
+        int steps = (int) ((Duration.between(start, to).toSeconds() + stepSeconds - 1) / stepSeconds);
+        double[] values = new double[steps];
+        boolean any = false;
+        for (TrendPoint p : panels.trend().points(ALL, ALL, start, to, step)) {
+            int i = (int) Math.round(Duration.between(start, p.start()).toMillis() / (double) step.toMillis());
+            if (i >= 0 && i < steps) {
+                values[i] = risk(p.sent(), p.bounceRate(), p.spamRate(), months);
+                any = true;
+            }
         }
         // Every step of the period, a step without traffic at $0: the chart spans the whole period.
         List<ReportDocument.Point> points = new ArrayList<>();
-        if (!byStart.isEmpty()) {
-            for (Instant t = from; t.isBefore(to); t = t.plus(step)) {
-                points.add(new ReportDocument.Point(t, byStart.getOrDefault(t, 0.0)));
-            }
+        for (int i = 0; any && i < steps; i++) {
+            points.add(new ReportDocument.Point(start.plus(step.multipliedBy(i)), values[i]));
         }
         String unit = step.equals(Duration.ofMinutes(5)) ? "5-minute step" : step.equals(Duration.ofHours(1)) ? "hour" : "day";
         String caption;
