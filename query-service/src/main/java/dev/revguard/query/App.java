@@ -16,6 +16,7 @@ import dev.revguard.query.report.Reports;
 import dev.revguard.query.risk.GaugeStream;
 import dev.revguard.query.web.ApiException;
 import dev.revguard.query.web.Json;
+import dev.revguard.query.web.SecurityHeaders;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -60,6 +61,7 @@ public final class App {
 
         ObjectMapper json = Json.mapper();
         ReportController reportFiles = new ReportController(reports, json, clock);
+        SecurityHeaders security = SecurityHeaders.forDashboard(config.servedOverHttps());
 
         Javalin app = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(json, false));
@@ -74,7 +76,10 @@ public final class App {
                 // /webjars/echarts/<version>/dist/echarts.esm.min.js: the dashboard's charts, from the jar.
                 c.staticFiles.enableWebjars();
             }
-            c.routes.before(ctx -> ctx.attribute(TIMER, System.nanoTime()));
+            c.routes.before(ctx -> {
+                ctx.attribute(TIMER, System.nanoTime());
+                security.apply(ctx);
+            });
             c.routes.beforeMatched(access::check);
             c.routes.apiBuilder(() -> {
                 get("/health", health::health);

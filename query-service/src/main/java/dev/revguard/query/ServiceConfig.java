@@ -34,7 +34,13 @@ public record ServiceConfig(
         PanelSettings panels,
         Set<ServiceRole> roles,
         IntakeSettings intake,
-        ReportSettings reports) {
+        ReportSettings reports,
+        URI publicUrl) {
+
+    /** Whether the service is reached over https ({@code PUBLIC_URL}): its answers then carry HSTS. */
+    public boolean servedOverHttps() {
+        return publicUrl != null && "https".equals(publicUrl.getScheme());
+    }
 
     /**
      * What the cost and efficiency panels compare against.
@@ -101,9 +107,14 @@ public record ServiceConfig(
         PanelSettings panels = panels(s);
         IntakeSettings intake = IntakeSettings.read(s);
         ReportSettings reports = ReportSettings.read(s);
+        URI publicUrl = s.parsed("PUBLIC_URL", null, "expected the address people reach the service at, such as "
+                + "https://revguard.example.com (behind a TLS proxy) or http://127.0.0.1:7070", v -> {
+                    URI u = URI.create(v.replaceAll("/+$", ""));
+                    return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null ? u : null;
+                });
         s.failOnProblems();
         return new ServiceConfig(database, migrate, port, tokens, anonymous, maxPoints, poolSize,
-                Duration.ofMillis(cacheMillis), panels, Set.copyOf(roles), intake, reports);
+                Duration.ofMillis(cacheMillis), panels, Set.copyOf(roles), intake, reports, publicUrl);
     }
 
     private static PanelSettings panels(Settings s) {
@@ -164,6 +175,7 @@ public record ServiceConfig(
         m.put("DATABASE_MIGRATE", String.valueOf(migrate));
         m.put("DATABASE_POOL_SIZE", String.valueOf(poolSize));
         m.put("PORT", String.valueOf(port));
+        m.put("PUBLIC_URL", publicUrl == null ? "(none: no HSTS)" : publicUrl + (servedOverHttps() ? " (HSTS sent)" : ""));
         m.put("SERVICE_ROLES", String.join(",", roles.stream().sorted().map(ServiceRole::label).toList()));
         m.put("API_TOKENS", tokens.describe());
         m.put("ALLOW_ANONYMOUS", String.valueOf(allowAnonymous));

@@ -349,4 +349,35 @@ class DashboardBrowserIT {
         assertThat(Files.size(page)).isGreaterThan(20_000);
         LOG.info("Report {}: page {}, phone {}, PDF page 1 {}", id, dir.resolve("report-desktop.png"), dir.resolve("report-phone.png"), page);
     }
+
+    @Test
+    void theDashboardRunsUnderItsContentSecurityPolicy() throws Exception {
+        for (String path : List.of("/", "/app.js", "/style.css", "/api/v1/risk")) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path))
+                    .header("Authorization", "Bearer " + TestData.VIEWER).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow()).as(path)
+                    .contains("default-src 'self'", "script-src 'self' 'sha256-", "style-src 'self';", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-eval")
+                    .satisfies(p -> assertThat(p.replaceAll(".*script-src ([^;]*);.*", "$1")).doesNotContain("unsafe-inline"));
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+            assertThat(r.headers().firstValue("Strict-Transport-Security")).as("no HSTS without an https PUBLIC_URL").isEmpty();
+        }
+        // every violation the page meets, recorded by a script the browser runs first in each document
+        browser.send("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
+                "window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => "
+                        + "window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));"));
+        open("", TestData.OPERATOR);
+        assertThat(states("article.panel")).allMatch(s -> s.endsWith("=ready")).hasSize(21);
+        browser.waitUntil("document.getElementById('panel-risk-gauge').dataset.transport === 'stream'", Duration.ofSeconds(10));
+        assertThat(browser.text("#panel-risk-gauge .dial svg")).contains("$12,345.67");
+        assertThat(browser.eval("window.__violations").toString()).as("no violations with every panel drawn").isEqualTo("[]");
+        // and the policy holds: an injected inline script does not run
+        browser.eval("(() => { const s = document.createElement('script'); s.textContent = 'window.__ran = true'; "
+                + "document.body.append(s); })()");
+        Thread.sleep(200);
+        assertThat(browser.eval("window.__ran === undefined").asBoolean()).isTrue();
+        assertThat(browser.eval("window.__violations.length").asInt()).isEqualTo(1);
+    }
 }
