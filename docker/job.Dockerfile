@@ -9,4 +9,5 @@ COPY sql sql
 RUN mvn -B -q -pl flink-job -am -DskipTests package
 
 FROM flink:2.2.1-java17
-COPY --from=build /src/flink-job/target/revguard-job.jar /opt/revguard/revguard-job.jar
+# the job without Flink's own classes: the image has them
+COPY --from=build /src/flink-job/target/revguard-job-thin.jar /opt/revguard/revguard-job.jar

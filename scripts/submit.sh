@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/flink/env.sh
-JAR=$ROOT/flink-job/target/revguard-job.jar
+JAR=$ROOT/flink-job/target/revguard-job-thin.jar   # without Flink: the cluster has it
 [[ -f $JAR ]] || mvn -B -q -DskipTests package
 export KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}
 export DATABASE_URL=${DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}

@@ -80,6 +80,16 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
         return connect("revguard-job");
     }
 
+    static {
+        // DriverManager finds drivers on the JVM's class path only; on a Flink cluster the driver is in the job's
+        // jar, loaded by the job's class loader. Loading it from here registers it where DriverManager allows it.
+        try {
+            Class.forName("org.postgresql.Driver", true, DatabaseSettings.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            // not packaged with this module: DriverManager's own lookup applies
+        }
+    }
+
     /** A new connection named {@code applicationName} in PostgreSQL's activity view. */
     public Connection connect(String applicationName) throws SQLException {
         Properties props = new Properties();

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The path users take when they outgrow one process, through the scripts they use: a real Flink
  * standalone cluster (JobManager and TaskManager JVMs) started by scripts/cluster.sh, the job
- * submitted by scripts/submit.sh, stopped with a savepoint by scripts/savepoint.sh and started again
+ * submitted by scripts/submit.sh (the thin jar, Flink's classes from the cluster), stopped with a savepoint by scripts/savepoint.sh and started again
  * by scripts/restore.sh; counts in PostgreSQL are exact.
  */
 class ClusterScriptsIT {
@@ -34,6 +34,30 @@ class ClusterScriptsIT {
     @AfterAll
     static void stopKafka() throws Exception {
         kafka.close();
+    }
+
+    /** The names of a jar's entries. */
+    private static List<String> entries(Path jar) throws Exception {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(jar.toFile())) {
+            return z.stream().map(java.util.zip.ZipEntry::getName).toList();
+        }
+    }
+
+    @Test
+    void theClusterJarCarriesTheJobButNotFlinkAndTheStandaloneJarBoth() throws Exception {
+        Path thin = Path.of("target", "revguard-job-thin.jar");
+        Path standalone = Path.of("target", "revguard-job.jar");
+        List<String> thinEntries = entries(thin);
+        assertThat(thinEntries).contains("dev/revguard/job/RevguardJob.class", "org/postgresql/Driver.class",
+                "org/apache/kafka/clients/consumer/KafkaConsumer.class")
+                .anyMatch(e -> e.startsWith("org/apache/flink/connector/kafka/source/"))
+                .noneMatch(e -> e.startsWith("org/apache/flink/runtime/") || e.startsWith("org/apache/flink/streaming/api/")
+                        || e.startsWith("org/rocksdb/") || e.startsWith("org/apache/logging/log4j/core/"));
+        assertThat(entries(standalone)).contains("dev/revguard/job/RevguardJob.class")
+                .anyMatch(e -> e.startsWith("org/apache/flink/runtime/"));
+        LOG.info("Jars: cluster (thin) {} MB, standalone {} MB", java.nio.file.Files.size(thin) >> 20,
+                java.nio.file.Files.size(standalone) >> 20);
+        assertThat(java.nio.file.Files.size(thin)).isLessThan(java.nio.file.Files.size(standalone) / 4);
     }
 
     @Test
