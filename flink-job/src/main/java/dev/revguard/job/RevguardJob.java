@@ -1,6 +1,6 @@
 package dev.revguard.job;
 
-import dev.revguard.job.alert.AlertOutboxSink;
+import dev.revguard.job.notify.AlertOutboxSink;
 import dev.revguard.common.settings.ConfigException;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.sink.DeadLetterTable;
@@ -99,7 +99,7 @@ public final class RevguardJob {
                 new PostgresUpsertSink<>(config.database(), new WindowRowTable(WindowRowTable.DAYS), batch, flush),
                 new PostgresUpsertSink<>(config.database(), new RiskSnapshotTable(), batch, flush),
                 new PostgresUpsertSink<>(config.database(), new DeadLetterTable(), batch, flush),
-                new AlertOutboxSink(config.database(), config.alerts(), flush),
+                new AlertOutboxSink(config.database(), config.delivery(), flush),
                 new PostgresUpsertSink<>(config.database(), new DecisionTable(), batch, flush),
                 new DeliverabilityWindowHistory(config.database(), config.startingTimeMillis()));
     }

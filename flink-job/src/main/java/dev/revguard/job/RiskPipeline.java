@@ -209,7 +209,7 @@ public final class RiskPipeline {
         // Snapshots stay on the subtask of their key: no second shuffle to follow alert state.
         DataStreamUtils.reinterpretAsKeyedStream(snapshots.getSideOutput(EvaluateTrailingRisk.SETTLED),
                         s -> DimensionKey.of(s.dimension(), s.value()), Types.STRING)
-                .process(new TrackAlertState(config.alerts().hold(), config.alerts().repeatInterval()))
+                .process(new TrackAlertState(config.alertRules().hold(), config.alertRules().repeatInterval()))
                 .uid("track-alert-state")
                 .name("track alert state")
                 .sinkTo(sinks.alerts())

@@ -4,7 +4,6 @@ import dev.revguard.common.settings.ConfigException;
 import dev.revguard.common.settings.DatabaseSettings;
 import dev.revguard.common.settings.RiskPolicySettings;
 import dev.revguard.common.settings.Settings;
-import dev.revguard.job.alert.AlertSettings;
 import dev.revguard.common.RiskPolicy;
 import dev.revguard.job.risk.RiskPrices;
 import java.io.Serializable;
@@ -48,7 +47,8 @@ public record JobConfig(
         int deadLetterMaxPayloadBytes,
         String restoreFrom,
         boolean resume,
-        AlertSettings alerts,
+        AlertRules alertRules,
+        DeliverySettings delivery,
         SourceSettings sources) implements Serializable {
 
     public static final Set<String> BOOLEAN_FLAGS = Set.of("kafka-bounded", "database-migrate", "resume", "replay");
@@ -115,7 +115,9 @@ public record JobConfig(
         int maxPayload = (int) s.longValue("DEAD_LETTER_MAX_PAYLOAD_BYTES", 16_384, 64);
         String restoreFrom = s.raw("RESTORE_FROM");
         boolean resume = s.bool("RESUME", true);
-        AlertSettings alerts = alertSettings(s);
+        AlertRules alertRules = new AlertRules(s.duration("ALERT_HOLD", Duration.ofMinutes(2), Duration.ZERO),
+                s.duration("ALERT_REPEAT_INTERVAL", Duration.ofHours(4), Duration.ofMinutes(1)));
+        DeliverySettings delivery = deliverySettings(s);
         SourceSettings sources = sourceSettings(s, dedupTtl, lateness);
 
         s.rejectUnknownFlags();
@@ -125,7 +127,7 @@ public record JobConfig(
         return new JobConfig(bootstrap, topic, groupId, starting, bounded, stopAt, database, migrate, policy,
                 prices, evaluationWindow, dedupTtl, outOfOrder, idleness, lateness, emitInterval,
                 checkpointInterval, checkpointDir, stateBackend, parallelism, managedMemory, restPort, batch, maxPayload,
-                restoreFrom, resume, alerts, sources);
+                restoreFrom, resume, alertRules, delivery, sources);
     }
 
     private static SourceSettings sourceSettings(Settings s, Duration dedupTtl, Duration lateness) {
@@ -151,7 +153,7 @@ public record JobConfig(
         return sources.mailgunSigningKey();
     }
 
-    private static AlertSettings alertSettings(Settings s) {
+    private static DeliverySettings deliverySettings(Settings s) {
         List<String> urls = new ArrayList<>();
         String rawUrls = s.raw("ALERT_WEBHOOK_URLS");
         if (rawUrls != null) {
@@ -181,8 +183,6 @@ public record JobConfig(
         } else if (secret != null && secret.length() < 16) {
             s.problem("ALERT_WEBHOOK_SECRET: too short, use at least 16 characters");
         }
-        Duration hold = s.duration("ALERT_HOLD", Duration.ofMinutes(2), Duration.ZERO);
-        Duration repeat = s.duration("ALERT_REPEAT_INTERVAL", Duration.ofHours(4), Duration.ofMinutes(1));
         Duration horizon = s.duration("ALERT_RETRY_HORIZON", Duration.ofHours(24), Duration.ofSeconds(1));
         Duration initial = s.duration("ALERT_RETRY_INITIAL", Duration.ofSeconds(1), Duration.ofMillis(10));
         Duration max = s.duration("ALERT_RETRY_MAX", Duration.ofMinutes(5), Duration.ofMillis(10));
@@ -192,7 +192,7 @@ public record JobConfig(
             s.problem("DASHBOARD_URL=" + dashboard + ": expected an http:// or https:// URL");
         }
         boolean replay = s.bool("REPLAY", false);
-        return new AlertSettings(List.copyOf(urls), secret, hold, repeat, horizon, initial, max, timeout,
+        return new DeliverySettings(List.copyOf(urls), secret, horizon, initial, max, timeout,
                 dashboard.replaceAll("/+$", ""), replay);
     }
 
@@ -247,17 +247,17 @@ public record JobConfig(
         m.put("DEAD_LETTER_MAX_PAYLOAD_BYTES", String.valueOf(deadLetterMaxPayloadBytes));
         m.put("RESTORE_FROM", restoreFrom == null ? "(none)" : restoreFrom);
         m.put("RESUME", String.valueOf(resume));
-        m.put("ALERT_WEBHOOK_URLS", alerts.webhookUrls().isEmpty() ? "(none: alerts are recorded, not sent)"
-                : String.join(",", alerts.webhookUrls().stream().map(JobConfig::maskUserInfo).toList()));
-        m.put("ALERT_WEBHOOK_SECRET", alerts.secret() == null ? "(none)" : "****");
-        m.put("ALERT_HOLD", Settings.format(alerts.hold()));
-        m.put("ALERT_REPEAT_INTERVAL", Settings.format(alerts.repeatInterval()));
-        m.put("ALERT_RETRY_HORIZON", Settings.format(alerts.retryHorizon()));
-        m.put("ALERT_RETRY_INITIAL", Settings.format(alerts.retryInitial()));
-        m.put("ALERT_RETRY_MAX", Settings.format(alerts.retryMax()));
-        m.put("ALERT_WEBHOOK_TIMEOUT", Settings.format(alerts.timeout()));
-        m.put("DASHBOARD_URL", alerts.externalUrl());
-        m.put("REPLAY", String.valueOf(alerts.replay()));
+        m.put("ALERT_WEBHOOK_URLS", delivery.webhookUrls().isEmpty() ? "(none: alerts are recorded, not sent)"
+                : String.join(",", delivery.webhookUrls().stream().map(JobConfig::maskUserInfo).toList()));
+        m.put("ALERT_WEBHOOK_SECRET", delivery.secret() == null ? "(none)" : "****");
+        m.put("ALERT_HOLD", Settings.format(alertRules.hold()));
+        m.put("ALERT_REPEAT_INTERVAL", Settings.format(alertRules.repeatInterval()));
+        m.put("ALERT_RETRY_HORIZON", Settings.format(delivery.retryHorizon()));
+        m.put("ALERT_RETRY_INITIAL", Settings.format(delivery.retryInitial()));
+        m.put("ALERT_RETRY_MAX", Settings.format(delivery.retryMax()));
+        m.put("ALERT_WEBHOOK_TIMEOUT", Settings.format(delivery.timeout()));
+        m.put("DASHBOARD_URL", delivery.externalUrl());
+        m.put("REPLAY", String.valueOf(delivery.replay()));
         m.put("IP_ATTRIBUTION_WAIT", Settings.format(sources.ipAttributionWait()));
         m.put("IP_ATTRIBUTION_MEMORY", Settings.format(sources.ipAttributionMemory()));
         m.put("DEDUP_ACROSS_SOURCES", String.valueOf(sources.dedupAcrossSources()));

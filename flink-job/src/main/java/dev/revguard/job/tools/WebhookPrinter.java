@@ -3,7 +3,7 @@ package dev.revguard.job.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.revguard.job.alert.WebhookSigner;
+import dev.revguard.job.notify.WebhookSigner;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

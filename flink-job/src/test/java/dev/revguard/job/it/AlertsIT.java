@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.revguard.job.RevguardJob;
 import dev.revguard.job.RiskPipeline;
 import dev.revguard.job.alert.AlertIds;
-import dev.revguard.job.alert.WebhookSigner;
+import dev.revguard.job.notify.WebhookSigner;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.ingest.Ingested;
 import dev.revguard.job.Inputs;

@@ -1,4 +1,4 @@
-package dev.revguard.job.alert;
+package dev.revguard.job.notify;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,8 +1,9 @@
-package dev.revguard.job.alert;
+package dev.revguard.job.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.revguard.job.alert.AlertTransition;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import java.util.Map;
  * that any tool that takes an Alertmanager webhook takes revguard's.
  */
 public final class AlertmanagerPayload {
+    /** The receiver name Alertmanager-compatible payloads carry. */
+    public static final String RECEIVER = "revguard";
     public static final String ALERT_NAME = "RevguardDeliverabilityRisk";
     /** Alertmanager's "not ended" time. */
     static final String ZERO_TIME = "0001-01-01T00:00:00Z";
@@ -62,7 +65,7 @@ public final class AlertmanagerPayload {
                 + "\", dimension_value=\"" + t.value() + "\"}");
         root.put("truncatedAlerts", 0);
         root.put("status", t.status());
-        root.put("receiver", AlertSettings.RECEIVER);
+        root.put("receiver", AlertmanagerPayload.RECEIVER);
         root.set("groupLabels", JSON.valueToTree(groupLabels));
         root.set("commonLabels", JSON.valueToTree(labels));
         root.set("commonAnnotations", JSON.valueToTree(annotations));

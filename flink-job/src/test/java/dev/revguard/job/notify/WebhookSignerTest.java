@@ -1,4 +1,4 @@
-package dev.revguard.job.alert;
+package dev.revguard.job.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,8 @@
-package dev.revguard.job.alert;
+package dev.revguard.job.notify;
 
 import dev.revguard.common.settings.DatabaseSettings;
+import dev.revguard.job.alert.AlertTransition;
+import dev.revguard.job.config.DeliverySettings;
 import dev.revguard.job.sink.Sql;
 import java.io.IOException;
 import java.sql.Connection;
@@ -26,10 +28,10 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  */
 public class AlertOutboxSink implements Sink<AlertTransition> {
     private final DatabaseSettings database;
-    private final AlertSettings settings;
+    private final DeliverySettings settings;
     private final long flushIntervalMillis;
 
-    public AlertOutboxSink(DatabaseSettings database, AlertSettings settings, long flushIntervalMillis) {
+    public AlertOutboxSink(DatabaseSettings database, DeliverySettings settings, long flushIntervalMillis) {
         this.database = database;
         this.settings = settings;
         this.flushIntervalMillis = flushIntervalMillis;
@@ -63,14 +65,14 @@ public class AlertOutboxSink implements Sink<AlertTransition> {
                 + "alert_id, seq) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
         private final Connection connection;
-        private final AlertSettings settings;
+        private final DeliverySettings settings;
         private final ProcessingTimeService time;
         private final long flushIntervalMillis;
         private final WebhookDispatcher dispatcher;
         private final List<AlertTransition> buffer = new ArrayList<>();
         private boolean closed;
 
-        Writer(Connection connection, AlertSettings settings, ProcessingTimeService time, long flushIntervalMillis,
+        Writer(Connection connection, DeliverySettings settings, ProcessingTimeService time, long flushIntervalMillis,
                 WebhookDispatcher dispatcher) throws SQLException {
             this.connection = connection;
             this.connection.setAutoCommit(false);

@@ -1,6 +1,8 @@
-package dev.revguard.job.alert;
+package dev.revguard.job.notify;
 
 import dev.revguard.common.settings.DatabaseSettings;
+import dev.revguard.job.alert.AlertTransition;
+import dev.revguard.job.config.DeliverySettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +52,7 @@ final class WebhookDispatcher implements AutoCloseable {
             String error, Duration retryAfter, long durationMillis) {}
 
     private final DatabaseSettings database;
-    private final AlertSettings settings;
+    private final DeliverySettings settings;
     private final WebhookSigner signer;
     private final RetryPolicy retry;
     private final ExecutorService httpExecutor;
@@ -61,7 +63,7 @@ final class WebhookDispatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    WebhookDispatcher(DatabaseSettings database, AlertSettings settings) {
+    WebhookDispatcher(DatabaseSettings database, DeliverySettings settings) {
         this.database = database;
         this.settings = settings;
         this.signer = new WebhookSigner(settings.secret());

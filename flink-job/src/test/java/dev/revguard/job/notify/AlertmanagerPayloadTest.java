@@ -1,5 +1,6 @@
-package dev.revguard.job.alert;
+package dev.revguard.job.notify;
 
+import dev.revguard.job.alert.AlertTransition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

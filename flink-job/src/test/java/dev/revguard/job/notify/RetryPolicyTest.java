@@ -1,8 +1,8 @@
-package dev.revguard.job.alert;
+package dev.revguard.job.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revguard.job.alert.RetryPolicy.Outcome;
+import dev.revguard.job.notify.RetryPolicy.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.RepeatedTest;
