@@ -39,36 +39,11 @@ else
   echo "replay: submitted to the local cluster, from $FROM to ${TO:-the latest offsets}"
 fi
 
-JOB=
-for _ in $(seq 1 120); do
-  JOB=$(curl -sf "$REST/jobs/overview" | grep -o '"jid":"[0-9a-f]*","name":"revguard"[^}]*"state":"\(RUNNING\|CREATED\|INITIALIZING\)"' \
-    | head -1 | sed 's/"jid":"\([0-9a-f]*\)".*/\1/') || true
-  [[ -n $JOB ]] && break
-  if [[ -n $pid ]] && ! kill -0 "$pid" 2>/dev/null; then break; fi
-  sleep 1
-done
-[[ -n $JOB ]] || { echo "replay: the job did not start; see the log" >&2; exit 1; }
-last=0 lastTime=$(date +%s)
-while :; do
-  state=$(job_state "$REST" "$JOB" || echo GONE)
-  detail=$(curl -sf "$REST/jobs/$JOB" || true)
-  read_records=$(grep -o '"write-records":[0-9]*' <<<"$detail" | head -1 | cut -d: -f2 || true)
-  vertex=$(grep -o '"id":"[0-9a-f]*","slotSharingGroupId":"[^"]*","name":"count outcomes[^"]*"' <<<"$detail" \
-           | head -1 | cut -d'"' -f4 || true)
-  wm=
-  if [[ -n $vertex ]]; then
-    wm=$(curl -sf "$REST/jobs/$JOB/vertices/$vertex/watermarks" | grep -o '"value":"-\?[0-9]*"' | cut -d'"' -f4 \
-         | sort -n | head -1 || true)
-  fi
-  now=$(date +%s)
-  rate=$(( (${read_records:-0} - last) / (now - lastTime > 0 ? now - lastTime : 1) ))
-  pos=-
-  if [[ -n $wm && $wm -gt 0 ]]; then pos=$(date -u -d "@$((wm / 1000))" +%Y-%m-%dT%H:%M:%SZ); fi
-  echo "replay: ${state:-?}, ${read_records:-0} records read, $rate/s, event time reached $pos"
-  last=${read_records:-0}; lastTime=$now
-  [[ $state == FINISHED || $state == GONE ]] && break
-  [[ $state == FAILED || $state == CANCELED ]] && { echo "replay: job $state" >&2; exit 1; }
-  sleep 5
-done
+# Progress and the closing summary, from Flink's REST answers (as JSON) and PostgreSQL (ReplayProgress).
+SINCE=$(date -u +%Y-%m-%dT%H:%M:%SZ -d "@$STAMP")
+status=0
+java -Xmx128m -cp "$JAR" dev.revguard.job.tools.ReplayProgress --rest "$REST" --since "$SINCE" --every "${REPLAY_PROGRESS_EVERY:-5s}" \
+  ${pid:+--pid "$pid"} || status=$?
 [[ -n $pid ]] && wait "$pid" 2>/dev/null || true
+[[ $status == 0 ]] || { echo "replay: failed (see revguard-data/replay-$STAMP.log)" >&2; exit "$status"; }
 echo "replay: done"

@@ -28,6 +28,13 @@ for _ in $(seq 1 300); do
       echo "savepoint: failed: $(sed -n 's/.*"failure-cause":{"class":"\([^"]*\)".*/\1/p' <<<"$STATUS")" >&2
       exit 1
     fi
+    local_path=$(printf %s "${LOCATION#file:}" | sed "s|^/*|/|")
+    if [[ -d $local_path ]]; then
+      echo "savepoint: written to $LOCATION: $(du -sh "$local_path" | cut -f1) in $(find "$local_path" -type f | wc -l) files;" \
+        "restore it with scripts/restore.sh --target $TARGET $LOCATION" >&2
+    else
+      echo "savepoint: written to $LOCATION; restore it with scripts/restore.sh --target $TARGET $LOCATION" >&2
+    fi
     echo "$LOCATION"
     exit 0
   fi

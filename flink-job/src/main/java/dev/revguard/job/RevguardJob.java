@@ -11,6 +11,7 @@ import dev.revguard.job.sink.RiskSnapshotTable;
 import dev.revguard.job.sink.WindowRowTable;
 import dev.revguard.job.standalone.LatestCheckpoint;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -21,6 +22,7 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -126,6 +128,8 @@ public final class RevguardJob {
         // The embedded cluster's REST API (savepoints, progress): scripts/savepoint.sh talks to it.
         c.set(RestOptions.BIND_PORT, config.restPort() == 0 ? "0" : String.valueOf(config.restPort()));
         c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        // The REST API's metrics (records read, for replay.sh's progress) are fetched every second, not every 10 s.
+        c.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
         c.set(PipelineOptions.GENERIC_TYPES, false);
         c.set(PipelineOptions.OBJECT_REUSE, true);
         c.set(PipelineOptions.NAME, "revguard");
