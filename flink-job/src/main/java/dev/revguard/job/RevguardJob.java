@@ -78,8 +78,35 @@ public final class RevguardJob {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
+        if (standalone) {
+            boundShutdown(config.shutdownTimeout());
+        }
         RiskPipeline.build(env, Inputs.kafka(config), postgresSinks(config), config);
         env.execute("revguard");
+    }
+
+    /**
+     * A stop (SIGTERM, Ctrl-C) of the standalone job ends within {@code timeout} whatever is unreachable: the
+     * embedded cluster's own shutdown cancels the tasks, and a task blocked on a broker or a database that has
+     * gone away can hold that for minutes (Flink's task cancellation timeout). After {@code timeout} the process
+     * halts. Nothing is lost: the sinks commit at checkpoints only, so the next start resumes from the latest
+     * completed checkpoint and writes again what came after it.
+     */
+    static void boundShutdown(Duration timeout) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(timeout.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.err.println("revguard: the job did not stop within SHUTDOWN_TIMEOUT=" + timeout.toSeconds()
+                        + "s (something it talks to is unreachable); halting; the next start resumes from the latest checkpoint");
+                Runtime.getRuntime().halt(143);
+            }, "revguard-shutdown-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }, "revguard-bounded-shutdown"));
     }
 
     static Optional<String> restorePath(JobConfig config, boolean standalone) throws Exception {

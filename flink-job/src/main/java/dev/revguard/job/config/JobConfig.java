@@ -49,7 +49,8 @@ public record JobConfig(
         boolean resume,
         AlertRules alertRules,
         DeliverySettings delivery,
-        SourceSettings sources) implements Serializable {
+        SourceSettings sources,
+        Duration shutdownTimeout) implements Serializable {
 
     public static final Set<String> BOOLEAN_FLAGS = Set.of("kafka-bounded", "database-migrate", "resume", "replay");
 
@@ -119,6 +120,7 @@ public record JobConfig(
                 s.duration("ALERT_REPEAT_INTERVAL", Duration.ofHours(4), Duration.ofMinutes(1)));
         DeliverySettings delivery = deliverySettings(s);
         SourceSettings sources = sourceSettings(s, dedupTtl, lateness);
+        Duration shutdownTimeout = s.duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(30), Duration.ofSeconds(1));
 
         s.rejectUnknownFlags();
         if (!s.problems().isEmpty()) {
@@ -127,7 +129,7 @@ public record JobConfig(
         return new JobConfig(bootstrap, topic, groupId, starting, bounded, stopAt, database, migrate, policy,
                 prices, evaluationWindow, dedupTtl, outOfOrder, idleness, lateness, emitInterval,
                 checkpointInterval, checkpointDir, stateBackend, parallelism, managedMemory, restPort, batch, maxPayload,
-                restoreFrom, resume, alertRules, delivery, sources);
+                restoreFrom, resume, alertRules, delivery, sources, shutdownTimeout);
     }
 
     private static SourceSettings sourceSettings(Settings s, Duration dedupTtl, Duration lateness) {
@@ -243,6 +245,7 @@ public record JobConfig(
         m.put("PARALLELISM", parallelism == 0 ? "(Flink default)" : String.valueOf(parallelism));
         m.put("MANAGED_MEMORY", managedMemory);
         m.put("FLINK_REST_PORT", restPort == 0 ? "(any free port)" : String.valueOf(restPort));
+        m.put("SHUTDOWN_TIMEOUT", Settings.format(shutdownTimeout) + " (standalone: the longest a stop may take)");
         m.put("SINK_BATCH_SIZE", String.valueOf(sinkBatchSize));
         m.put("DEAD_LETTER_MAX_PAYLOAD_BYTES", String.valueOf(deadLetterMaxPayloadBytes));
         m.put("RESTORE_FROM", restoreFrom == null ? "(none)" : restoreFrom);
