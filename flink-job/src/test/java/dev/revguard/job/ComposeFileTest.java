@@ -86,4 +86,20 @@ class ComposeFileTest {
         assertThat(config.database().user()).isEqualTo(service("postgres").get("environment").get("POSTGRES_USER").asText());
         assertThat(config.checkpointDir()).isEqualTo("file:///flink/checkpoints");
     }
+
+    @Test
+    void alertmanagerRunsTheConfigurationReadmeGives() throws Exception {
+        JsonNode am = service("alertmanager");
+        assertThat(am.get("volumes").toString()).contains("./docker/alertmanager.yml:/etc/alertmanager/alertmanager.yml");
+        String jobs = service("job-submit").get("environment").get("ALERTMANAGER_URLS").asText();
+        assertThat(resolved(jobs)).isEqualTo("http://alertmanager:9093");
+        String config = java.nio.file.Files.readString(Path.of("..", "docker", "alertmanager.yml"));
+        String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+        String rules = readme.substring(readme.indexOf("inhibit_rules:"), readme.indexOf("```", readme.indexOf("inhibit_rules:")));
+        assertThat(config).contains(rules);
+        Process check = new ProcessBuilder("amtool", "check-config", "../docker/alertmanager.yml").redirectErrorStream(true).start();
+        String out = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor()).as(out).isZero();
+        assertThat(out).contains("2 inhibit rules");
+    }
 }

@@ -33,4 +33,6 @@ public record AlertTransition(
     public static final String ESCALATED = "escalated";
     public static final String REPEAT = "repeat";
     public static final String RESOLVED = "resolved";
+    /** Not a transition of the alert's state: a critical alert nobody acknowledged in time, notified once more. */
+    public static final String UNACKNOWLEDGED = "unacknowledged";
 }

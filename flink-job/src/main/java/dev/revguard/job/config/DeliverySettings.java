@@ -15,6 +15,10 @@ import java.util.List;
  * @param timeout how long one attempt waits for an answer
  * @param externalUrl the dashboard's address, for links in the notifications
  * @param replay record alert history, send nothing
+ * @param escalationUrls where a critical alert nobody acknowledged is notified once more
+ * @param escalateAfter how long (wall clock) a critical alert may stay unacknowledged
+ * @param alertmanagerUrls Alertmanager base URLs the alerts are posted to ({@code <url>/api/v2/alerts})
+ * @param alertmanagerResendInterval how often firing alerts are posted to Alertmanager again
  */
 public record DeliverySettings(
         List<String> webhookUrls,
@@ -24,10 +28,24 @@ public record DeliverySettings(
         Duration retryMax,
         Duration timeout,
         String externalUrl,
-        boolean replay) implements Serializable {
+        boolean replay,
+        List<String> escalationUrls,
+        Duration escalateAfter,
+        List<String> alertmanagerUrls,
+        Duration alertmanagerResendInterval) implements Serializable {
 
-    /** Whether notifications leave the job at all. */
+    /** Whether notifications are sent to webhooks. */
     public boolean delivers() {
         return !replay && !webhookUrls.isEmpty();
+    }
+
+    /** Whether critical alerts nobody acknowledged are notified once more. */
+    public boolean escalates() {
+        return !replay && !escalationUrls.isEmpty();
+    }
+
+    /** Whether alerts are posted to Alertmanager. */
+    public boolean postsToAlertmanager() {
+        return !replay && !alertmanagerUrls.isEmpty();
     }
 }

@@ -156,26 +156,15 @@ public record JobConfig(
     }
 
     private static DeliverySettings deliverySettings(Settings s) {
-        List<String> urls = new ArrayList<>();
-        String rawUrls = s.raw("ALERT_WEBHOOK_URLS");
-        if (rawUrls != null) {
-            for (String u : rawUrls.split(",")) {
-                String url = u.trim();
-                if (url.isEmpty()) continue;
-                try {
-                    URI uri = new URI(url);
-                    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                        throw new URISyntaxException(url, "not an absolute http(s) URL");
-                    }
-                    urls.add(url);
-                } catch (URISyntaxException e) {
-                    s.problem("ALERT_WEBHOOK_URLS: '" + maskUserInfo(url) + "' is not an absolute http:// or https:// URL");
-                }
-            }
-        }
+        List<String> urls = urls(s, "ALERT_WEBHOOK_URLS");
+        List<String> escalationUrls = s.raw("ALERT_ESCALATION_URLS") == null ? urls : urls(s, "ALERT_ESCALATION_URLS");
+        List<String> alertmanagerUrls = urls(s, "ALERTMANAGER_URLS").stream().map(u -> u.replaceAll("/+$", "")).toList();
+        Duration escalateAfter = s.duration("ALERT_ESCALATE_AFTER", Duration.ofMinutes(15), Duration.ofSeconds(1));
+        Duration resend = s.duration("ALERTMANAGER_RESEND_INTERVAL", Duration.ofMinutes(1), Duration.ofSeconds(1));
         String secret = s.raw("ALERT_WEBHOOK_SECRET");
-        if (!urls.isEmpty() && secret == null) {
-            s.problem("ALERT_WEBHOOK_SECRET: required when ALERT_WEBHOOK_URLS is set (webhooks are always signed)");
+        if ((!urls.isEmpty() || !escalationUrls.isEmpty()) && secret == null) {
+            s.problem("ALERT_WEBHOOK_SECRET: required when ALERT_WEBHOOK_URLS or ALERT_ESCALATION_URLS is set "
+                    + "(webhooks are always signed)");
         } else if (secret != null && secret.startsWith("whsec_")) {
             try {
                 java.util.Base64.getDecoder().decode(secret.substring(6));
@@ -195,7 +184,31 @@ public record JobConfig(
         }
         boolean replay = s.bool("REPLAY", false);
         return new DeliverySettings(List.copyOf(urls), secret, horizon, initial, max, timeout,
-                dashboard.replaceAll("/+$", ""), replay);
+                dashboard.replaceAll("/+$", ""), replay, List.copyOf(escalationUrls), escalateAfter,
+                alertmanagerUrls, resend);
+    }
+
+    /** A comma-separated list of absolute http(s) URLs; each one that is not is a problem naming the setting. */
+    private static List<String> urls(Settings s, String name) {
+        List<String> urls = new ArrayList<>();
+        String raw = s.raw(name);
+        if (raw == null) {
+            return urls;
+        }
+        for (String u : raw.split(",")) {
+            String url = u.trim();
+            if (url.isEmpty()) continue;
+            try {
+                URI uri = new URI(url);
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    throw new URISyntaxException(url, "not an absolute http(s) URL");
+                }
+                urls.add(url);
+            } catch (URISyntaxException e) {
+                s.problem(name + ": '" + maskUserInfo(url) + "' is not an absolute http:// or https:// URL");
+            }
+        }
+        return urls;
     }
 
     static String maskUserInfo(String url) {
@@ -260,6 +273,12 @@ public record JobConfig(
         m.put("ALERT_RETRY_MAX", Settings.format(delivery.retryMax()));
         m.put("ALERT_WEBHOOK_TIMEOUT", Settings.format(delivery.timeout()));
         m.put("DASHBOARD_URL", delivery.externalUrl());
+        m.put("ALERT_ESCALATE_AFTER", Settings.format(delivery.escalateAfter()));
+        m.put("ALERT_ESCALATION_URLS", delivery.escalationUrls().isEmpty() ? "(none: no escalation is sent)"
+                : String.join(",", delivery.escalationUrls().stream().map(JobConfig::maskUserInfo).toList()));
+        m.put("ALERTMANAGER_URLS", delivery.alertmanagerUrls().isEmpty() ? "(none)"
+                : String.join(",", delivery.alertmanagerUrls().stream().map(JobConfig::maskUserInfo).toList()));
+        m.put("ALERTMANAGER_RESEND_INTERVAL", Settings.format(delivery.alertmanagerResendInterval()));
         m.put("REPLAY", String.valueOf(delivery.replay()));
         m.put("IP_ATTRIBUTION_WAIT", Settings.format(sources.ipAttributionWait()));
         m.put("IP_ATTRIBUTION_MEMORY", Settings.format(sources.ipAttributionMemory()));

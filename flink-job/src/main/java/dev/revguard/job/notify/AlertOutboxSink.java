@@ -24,7 +24,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * In replay mode the history is written and nothing is queued for delivery.
  *
  * <p>The sink runs with parallelism 1 and starts the {@link WebhookDispatcher} that empties the
- * outbox.
+ * outbox (and escalates critical alerts nobody acknowledged) and the {@link AlertmanagerClient} that
+ * keeps Alertmanager told of the firing alerts.
  */
 public class AlertOutboxSink implements Sink<AlertTransition> {
     private final DatabaseSettings database;
@@ -41,7 +42,8 @@ public class AlertOutboxSink implements Sink<AlertTransition> {
     public SinkWriter<AlertTransition> createWriter(WriterInitContext context) throws IOException {
         try {
             return new Writer(database.connect(), settings, context.getProcessingTimeService(), flushIntervalMillis,
-                    settings.delivers() ? new WebhookDispatcher(database, settings) : null);
+                    settings.delivers() || settings.escalates() ? new WebhookDispatcher(database, settings) : null,
+                    settings.postsToAlertmanager() ? new AlertmanagerClient(database, settings) : null);
         } catch (SQLException e) {
             throw new IOException("cannot connect to " + database.maskedUrl() + ": " + e.getMessage(), e);
         }
@@ -69,19 +71,24 @@ public class AlertOutboxSink implements Sink<AlertTransition> {
         private final ProcessingTimeService time;
         private final long flushIntervalMillis;
         private final WebhookDispatcher dispatcher;
+        private final AlertmanagerClient alertmanager;
         private final List<AlertTransition> buffer = new ArrayList<>();
         private boolean closed;
 
         Writer(Connection connection, DeliverySettings settings, ProcessingTimeService time, long flushIntervalMillis,
-                WebhookDispatcher dispatcher) throws SQLException {
+                WebhookDispatcher dispatcher, AlertmanagerClient alertmanager) throws SQLException {
             this.connection = connection;
             this.connection.setAutoCommit(false);
             this.settings = settings;
             this.time = time;
             this.flushIntervalMillis = flushIntervalMillis;
             this.dispatcher = dispatcher;
+            this.alertmanager = alertmanager;
             if (dispatcher != null) {
                 dispatcher.start();
+            }
+            if (alertmanager != null) {
+                alertmanager.start();
             }
             scheduleFlush();
         }
@@ -141,6 +148,9 @@ public class AlertOutboxSink implements Sink<AlertTransition> {
             if (dispatcher != null) {
                 dispatcher.wake();
             }
+            if (alertmanager != null) {
+                alertmanager.wake();
+            }
         }
 
         private static void bindAlert(PreparedStatement s, AlertTransition t) throws SQLException {
@@ -183,6 +193,9 @@ public class AlertOutboxSink implements Sink<AlertTransition> {
             try (connection) {
                 if (dispatcher != null) {
                     dispatcher.close();
+                }
+                if (alertmanager != null) {
+                    alertmanager.close();
                 }
                 if (!connection.isClosed()) {
                     connection.rollback();

@@ -78,6 +78,38 @@ public final class AlertmanagerPayload {
         }
     }
 
+    /**
+     * The body of the escalation of a critical notification nobody acknowledged: the same alert, firing, its labels
+     * plus {@code escalation="true"}, annotation {@code transition: unacknowledged}.
+     */
+    static String escalation(String criticalBody, java.time.Duration unacknowledgedFor) {
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree(criticalBody);
+            ObjectNode alert = (ObjectNode) root.get("alerts").get(0);
+            String summary = alert.get("annotations").get("summary").asText()
+                    + "; not acknowledged after " + minutes(unacknowledgedFor);
+            for (ObjectNode labels : List.of((ObjectNode) alert.get("labels"), (ObjectNode) root.get("commonLabels"))) {
+                labels.put("escalation", "true");
+            }
+            for (ObjectNode annotations : List.of((ObjectNode) alert.get("annotations"), (ObjectNode) root.get("commonAnnotations"))) {
+                annotations.put("transition", AlertTransition.UNACKNOWLEDGED);
+                annotations.put("summary", summary);
+            }
+            root.put("status", "firing");
+            alert.put("status", "firing");
+            String groupKey = root.get("groupKey").asText();
+            root.put("groupKey", groupKey.substring(0, groupKey.lastIndexOf('}')) + ", escalation=\"true\"}");
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the critical notification's body: " + e.getMessage(), e);
+        }
+    }
+
+    private static String minutes(java.time.Duration d) {
+        long s = d.toSeconds();
+        return s % 60 == 0 ? (s / 60) + (s == 60 ? " minute" : " minutes") : s + " seconds";
+    }
+
     static String summary(AlertTransition t) {
         String who = t.dimension() + " " + t.value();
         return switch (t.kind()) {

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class WebhookDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final Duration POLL = Duration.ofMillis(250);
+    /** How often the dispatcher looks for critical alerts nobody acknowledged. */
+    private static final long ESCALATION_CHECK_MILLIS = 1000;
 
     private static final String DUE = "SELECT t.webhook_id, t.target_url, t.attempts, n.body, n.kind, "
             + "a.acknowledged_at IS NOT NULL, (extract(epoch FROM t.created_at) * 1000)::bigint, d.target_url IS NOT NULL "
@@ -61,6 +63,8 @@ final class WebhookDispatcher implements AutoCloseable {
     private final Set<String> inFlight = new HashSet<>();
     private final Object wakeUp = new Object();
     private final Thread thread;
+    private final Escalations escalations;
+    private long nextEscalationCheck;
     private volatile boolean running = true;
 
     WebhookDispatcher(DatabaseSettings database, DeliverySettings settings) {
@@ -75,6 +79,7 @@ final class WebhookDispatcher implements AutoCloseable {
                 .executor(httpExecutor)
                 .build();
         this.thread = daemon(this::run, "revguard-webhook-dispatcher");
+        this.escalations = settings.escalates() ? new Escalations(settings.escalationUrls(), settings.escalateAfter()) : null;
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -100,6 +105,7 @@ final class WebhookDispatcher implements AutoCloseable {
                 c.setAutoCommit(true);
                 while (running) {
                     record(c);
+                    escalate(c);
                     sendDue(c);
                     synchronized (wakeUp) {
                         if (finished.isEmpty() && running) {
@@ -118,6 +124,13 @@ final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
+    private void escalate(Connection c) throws SQLException {
+        if (escalations != null && System.currentTimeMillis() >= nextEscalationCheck) {
+            nextEscalationCheck = System.currentTimeMillis() + ESCALATION_CHECK_MILLIS;
+            escalations.recordDue(c);
+        }
+    }
+
     private void sendDue(Connection c) throws SQLException {
         List<String[]> disable = new ArrayList<>();
         List<String[]> skip = new ArrayList<>();
@@ -130,7 +143,9 @@ final class WebhookDispatcher implements AutoCloseable {
                 }
                 if (rs.getBoolean(8)) {
                     disable.add(new String[] {webhookId, target});
-                } else if (AlertTransition.REPEAT.equals(rs.getString(5)) && rs.getBoolean(6)) {
+                } else if (rs.getBoolean(6) && (AlertTransition.REPEAT.equals(rs.getString(5))
+                        || AlertTransition.UNACKNOWLEDGED.equals(rs.getString(5)))) {
+                    // a repeat or an escalation of an alert someone has acknowledged meanwhile
                     skip.add(new String[] {webhookId, target});
                 } else {
                     send(webhookId, target, rs.getInt(3) + 1, rs.getString(4), rs.getLong(7));

@@ -69,6 +69,44 @@ class JobConfigTest {
     }
 
     @Test
+    void escalationAndAlertmanagerSettings() {
+        Map<String, String> env = minimal();
+        JobConfig plain = JobConfig.parse(new String[0], env);
+        assertThat(plain.delivery().escalateAfter()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(plain.delivery().alertmanagerResendInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(plain.delivery().escalates()).isFalse();
+        assertThat(plain.delivery().postsToAlertmanager()).isFalse();
+
+        env.put("ALERT_WEBHOOK_URLS", "https://oncall.example/hook");
+        env.put("ALERT_WEBHOOK_SECRET", "a-secret-of-sixteen+");
+        env.put("ALERTMANAGER_URLS", "http://am-1:9093/, http://am-2:9093");
+        JobConfig c = JobConfig.parse(new String[0], env);
+        assertThat(c.delivery().escalationUrls()).as("escalations go to the webhooks by default")
+                .containsExactly("https://oncall.example/hook");
+        assertThat(c.delivery().alertmanagerUrls()).containsExactly("http://am-1:9093", "http://am-2:9093");
+        assertThat(c.delivery().postsToAlertmanager()).isTrue();
+
+        env.put("ALERT_ESCALATION_URLS", "https://managers.example/hook");
+        env.put("ALERT_ESCALATE_AFTER", "5m");
+        env.put("REPLAY", "true");
+        JobConfig replay = JobConfig.parse(new String[0], env);
+        assertThat(replay.delivery().escalationUrls()).containsExactly("https://managers.example/hook");
+        assertThat(replay.delivery().escalateAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(replay.delivery().escalates()).as("a replay sends nothing").isFalse();
+        assertThat(replay.delivery().postsToAlertmanager()).isFalse();
+
+        Map<String, String> bad = minimal();
+        bad.put("ALERT_ESCALATION_URLS", "managers");
+        bad.put("ALERTMANAGER_URLS", "am:9093");
+        bad.put("ALERT_ESCALATE_AFTER", "0s");
+        assertThatThrownBy(() -> JobConfig.parse(new String[0], bad))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).contains(
+                        "ALERT_ESCALATION_URLS: 'managers' is not an absolute http:// or https:// URL",
+                        "ALERTMANAGER_URLS: 'am:9093' is not an absolute http:// or https:// URL"));
+    }
+
+    @Test
     void thresholdsMustRise() {
         Map<String, String> env = minimal();
         env.put("RISK_BOUNCE_WARNING", "0.2");

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Traffic in which one sending domain degrades minute by minute while the rest of the account's
@@ -21,6 +22,13 @@ final class AlertScenario {
         for (int m = 0; m < b.length; m++) {
             b[m] = m < 3 ? 2 : m < 8 ? 12 : m < 13 ? 24 : m < 18 ? 40 : 2;
         }
+        return b;
+    }
+
+    /** healthy 1 %, then monitor, warning and critical, and it stays critical: nobody fixes it. */
+    static int[] degradeAndStay() {
+        int[] b = new int[18];
+        System.arraycopy(degradeAndRecover(), 0, b, 0, b.length);
         return b;
     }
 
@@ -50,6 +58,36 @@ final class AlertScenario {
         }
         // A last event well after the end moves the watermark past every minute.
         out.add(record("clock-" + n, T0 + (bouncesPerMinute.length + 1) * MINUTE, "sent", "mail.healthy.example"));
+        return out;
+    }
+
+    /**
+     * Minutes {@code from} (inclusive) to {@code to} (exclusive) of several senders at once, each with its bounces
+     * per minute out of 200 (a pattern shorter than the minutes starts again), beside {@code healthyPerMinute} events of a healthy sender; with {@code clock}, a last
+     * event a minute after {@code to} moves the watermark past every minute.
+     */
+    static List<Scenario.Record> senders(Map<String, int[]> bouncesPerMinute, int healthyPerMinute, int from, int to,
+            boolean clock) {
+        List<Scenario.Record> out = new ArrayList<>();
+        for (int m = from; m < to; m++) {
+            for (int i = 0; i < 200; i++) {
+                long ts = T0 + m * MINUTE + i * 200L;
+                for (Map.Entry<String, int[]> sender : bouncesPerMinute.entrySet()) {
+                    int bounces = sender.getValue()[m % sender.getValue().length];
+                    String id = sender.getKey() + "-" + m + "-" + i;
+                    out.add(record("s-" + id, ts, "sent", sender.getKey()));
+                    out.add(record("o-" + id, ts + 100, i < bounces ? "bounced" : "delivered", sender.getKey()));
+                }
+            }
+            for (int i = 0; i < healthyPerMinute; i++) {
+                long ts = T0 + m * MINUTE + i * (MINUTE / healthyPerMinute);
+                out.add(record("hs-" + m + "-" + i, ts, "sent", "mail.healthy.example"));
+                out.add(record("ho-" + m + "-" + i, ts + 100, i % 100 == 0 ? "bounced" : "delivered", "mail.healthy.example"));
+            }
+        }
+        if (clock) {
+            out.add(record("clock-" + to, T0 + (to + 1) * MINUTE, "sent", "mail.healthy.example"));
+        }
         return out;
     }
 

@@ -180,7 +180,8 @@ class AlertsIT {
         kafka.createTopic(topic, 1);
         kafka.produce(topic, AlertScenario.records(AlertScenario.degradeAndRecover(), 1000));
         try (TestDatabase db = new TestDatabase("replay"); WebhookReceiver receiver = new WebhookReceiver(WebhookReceiver.Behaviour.OK, 0)) {
-            JobConfig config = config(topic, db, Map.of("ALERT_WEBHOOK_URLS", receiver.url(), "REPLAY", "true"));
+            JobConfig config = config(topic, db, Map.of("ALERT_WEBHOOK_URLS", receiver.url(), "REPLAY", "true",
+                    "ALERTMANAGER_URLS", receiver.url()));
             start(config, null, true).getJobExecutionResult().get(120, TimeUnit.SECONDS);
             Thread.sleep(1000);
             assertThat(receiver.requests()).isEmpty();
@@ -213,6 +214,199 @@ class AlertsIT {
             assertThat(db.count("SELECT count(*) FROM alert_notifications")).isEqualTo(4);
         }
         assertThat(with).isGreaterThan(without / 3);
+    }
+
+    @Test
+    void aCriticalAlertNobodyAcknowledgesIsEscalatedOnceWithOneId() throws Exception {
+        String topic = "alerts-escalate";
+        kafka.createTopic(topic, 1);
+        kafka.produce(topic, AlertScenario.records(AlertScenario.degradeAndStay(), 1000));
+        try (TestDatabase db = new TestDatabase("escalate");
+                WebhookReceiver team = new WebhookReceiver(WebhookReceiver.Behaviour.OK, 0);
+                WebhookReceiver manager = new WebhookReceiver(WebhookReceiver.Behaviour.OK, 0)) {
+            JobConfig config = config(topic, db, Map.of("ALERT_WEBHOOK_URLS", team.url(),
+                    "ALERT_ESCALATION_URLS", manager.url(), "ALERT_ESCALATE_AFTER", "3s"));
+            List<String> ids = expectedIds().subList(0, 3);
+            String escalationId;
+            JobClient job = start(config, null, false);
+            try {
+                Await.until("the escalation at the manager", Duration.ofSeconds(90), () -> !manager.requests().isEmpty());
+                Thread.sleep(2500); // more than one escalation check
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+            assertThat(team.deliveredIds()).containsExactlyElementsOf(ids);
+            assertThat(manager.requests()).hasSize(1);
+            WebhookReceiver.Request escalation = manager.requests().get(0);
+            escalationId = escalation.webhookId();
+            assertThat(escalationId).startsWith("msg_").isNotIn(ids);
+            assertThat(new WebhookSigner(SECRET).verify(escalationId, Long.parseLong(escalation.timestamp()),
+                    escalation.body(), escalation.signature())).isTrue();
+            JsonNode body = JSON.readTree(escalation.body());
+            JsonNode alert = body.get("alerts").get(0);
+            assertThat(describe(escalation.body())).isEqualTo(
+                    "firing critical unacknowledged 2026-11-20T08:04:00Z 0001-01-01T00:00:00Z");
+            assertThat(alert.get("labels").get("escalation").asText()).isEqualTo("true");
+            assertThat(alert.get("labels").get("dimension_value").asText()).isEqualTo(AlertScenario.DOMAIN);
+            assertThat(alert.get("annotations").get("summary").asText()).endsWith("not acknowledged after 3 seconds");
+            // The clock ran from the notification that made the alert critical.
+            assertThat(db.rows("SELECT u.kind, u.escalation_of, extract(epoch FROM u.created_at - c.created_at) >= 3 "
+                    + "FROM alert_notifications u JOIN alert_notifications c ON c.webhook_id = u.escalation_of"))
+                    .containsExactly("unacknowledged | " + ids.get(2) + " | true");
+            LOG.info("Escalation {} of {} after {} s", escalationId, ids.get(2), db.rows(
+                    "SELECT round(extract(epoch FROM u.created_at - c.created_at)::numeric, 1) FROM alert_notifications u "
+                            + "JOIN alert_notifications c ON c.webhook_id = u.escalation_of").get(0));
+
+            // A second run over the same events (the job restarted without its state) escalates nothing again.
+            long since = System.currentTimeMillis();
+            JobClient again = start(config, null, false);
+            try {
+                Await.until("the second run's critical transition recorded", Duration.ofSeconds(90), () -> db.count(
+                        "SELECT count(*) FROM alerts WHERE severity = 'critical' AND updated_at > to_timestamp("
+                                + since / 1000.0 + ")") > 0);
+                Thread.sleep(4500); // past ALERT_ESCALATE_AFTER and a check
+            } finally {
+                again.cancel().get(30, TimeUnit.SECONDS);
+            }
+            assertThat(manager.requests()).extracting(WebhookReceiver.Request::webhookId).containsExactly(escalationId);
+            assertThat(db.count("SELECT count(*) FROM alert_notifications WHERE kind = 'unacknowledged'")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void acknowledgingACriticalAlertInTimePreventsTheEscalation() throws Exception {
+        String topic = "alerts-acknowledged";
+        kafka.createTopic(topic, 1);
+        kafka.produce(topic, AlertScenario.records(AlertScenario.degradeAndStay(), 1000));
+        try (TestDatabase db = new TestDatabase("acked");
+                WebhookReceiver team = new WebhookReceiver(WebhookReceiver.Behaviour.OK, 0);
+                WebhookReceiver manager = new WebhookReceiver(WebhookReceiver.Behaviour.OK, 0)) {
+            JobConfig config = config(topic, db, Map.of("ALERT_WEBHOOK_URLS", team.url(),
+                    "ALERT_ESCALATION_URLS", manager.url(), "ALERT_ESCALATE_AFTER", "4s"));
+            JobClient job = start(config, null, false);
+            try {
+                Await.until("the critical notification at the team", Duration.ofSeconds(90),
+                        () -> team.deliveredIds().size() >= 3);
+                // what POST /api/v1/alerts/{id}/ack writes
+                assertThat(db.update("UPDATE alerts SET acknowledged_at = now(), acknowledged_by = 'on-call' "
+                        + "WHERE status = 'firing'")).isEqualTo(1);
+                Thread.sleep(6000);
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+            assertThat(team.deliveredIds()).containsExactlyElementsOf(expectedIds().subList(0, 3));
+            assertThat(manager.requests()).isEmpty();
+            assertThat(db.count("SELECT count(*) FROM alert_notifications WHERE kind = 'unacknowledged'")).isZero();
+        }
+    }
+
+    /**
+     * The real Alertmanager between the job and the on-call receiver: a degrading sender reaches the receiver as
+     * firing, then resolved, in one group; a sender hovering on a threshold sends nothing; a silence made through
+     * Alertmanager's API mutes a sender; README's inhibition rule mutes a lower severity of an escalated sender;
+     * and a resolution made while Alertmanager is down for a minute reaches the receiver once it is back.
+     */
+    @Test
+    void alertsGoThroughTheRealAlertmanager(@TempDir Path amDir) throws Exception {
+        String degrading = AlertScenario.DOMAIN;
+        String silenced = "mail.silenced.example";
+        String hovering = "mail.hovering.example";
+        Map<String, int[]> senders = new java.util.LinkedHashMap<>();
+        senders.put(degrading, AlertScenario.degradeAndRecover());
+        senders.put(silenced, AlertScenario.degradeAndRecover());
+        senders.put(hovering, AlertScenario.hovering());
+        String topic = "alerts-alertmanager";
+        kafka.createTopic(topic, 1);
+        try (TestDatabase db = new TestDatabase("alertmanager");
+                WebhookReceiver onCall = new WebhookReceiver(WebhookReceiver.Behaviour.OK, 0);
+                Alertmanager am = Alertmanager.start(amDir, onCall.url())) {
+            String silenceId = am.silence("dimension_value", silenced);
+            JobConfig config = config(topic, db, Map.of("ALERTMANAGER_URLS", am.url(),
+                    "ALERTMANAGER_RESEND_INTERVAL", "2s"));
+            // Up to minute 18: both degrading senders are critical, the hovering one flaps around monitor.
+            kafka.produce(topic, AlertScenario.senders(senders, 2000, 0, 18, false));
+            JobClient job = start(config, null, false);
+            try {
+                Await.until("the critical alert at the receiver through Alertmanager", Duration.ofSeconds(90), () ->
+                        onCall.requests().stream().anyMatch(r -> amSays(r.body()).contains("firing " + degrading + " critical")));
+                Await.until("both critical alerts held by Alertmanager", Duration.ofSeconds(30), () ->
+                        amAlerts(am).contains(degrading + " critical active") && amAlerts(am).contains(silenced + " critical suppressed"));
+                LOG.info("Alertmanager holds: {}", amAlerts(am));
+                assertThat(am.alerts().findValues("silencedBy").stream().filter(n -> n.size() > 0)
+                        .map(n -> n.get(0).asText()).distinct().toList()).containsExactly(silenceId);
+
+                // A lower severity of the escalated sender (say, a resend that crossed the escalation) is inhibited.
+                assertThat(am.post("""
+                        [{"labels": {"alertname": "RevguardDeliverabilityRisk", "severity": "warning",
+                          "dimension": "sending_domain", "dimension_value": "%s"}}]""".formatted(degrading))).isEqualTo(200);
+                Await.until("the warning inhibited", Duration.ofSeconds(10), () -> amAlerts(am).contains(degrading + " warning suppressed"));
+                JsonNode warning = java.util.stream.StreamSupport.stream(am.alerts().spliterator(), false)
+                        .filter(a -> a.get("labels").get("severity").asText().equals("warning")).findFirst().orElseThrow();
+                assertThat(warning.get("status").get("inhibitedBy")).isNotEmpty();
+
+                // Alertmanager down for a minute; meanwhile both senders recover.
+                am.stop();
+                long down = System.nanoTime();
+                kafka.produce(topic, AlertScenario.senders(senders, 2000, 18, 26, true));
+                Await.until("both alerts resolved in the job", Duration.ofSeconds(60), () ->
+                        db.count("SELECT count(*) FROM alerts WHERE status = 'resolved'") == 2);
+                long resolvedAt = System.nanoTime();
+                Thread.sleep(Math.max(0, 60_000 - (resolvedAt - down) / 1_000_000));
+                int before = onCall.requests().size();
+                am.startProcess();
+                Await.until("the resolution at the receiver", Duration.ofSeconds(60), () ->
+                        onCall.requests().stream().skip(before).anyMatch(r -> amSays(r.body()).contains("resolved " + degrading + " critical")));
+                Thread.sleep(3000); // a few more resends: nothing firing is posted again
+                LOG.info("Alertmanager back after {} s; the receiver saw: {}", (System.nanoTime() - down) / 1_000_000_000,
+                        onCall.requests().stream().map(r -> amSays(r.body())).toList());
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+            List<String> seen = onCall.requests().stream().map(r -> amSays(r.body())).toList();
+            // One group, the degrading sender's; nothing of the silenced or the hovering sender.
+            assertThat(onCall.requests().stream().map(r -> groupKey(r.body())).distinct().toList())
+                    .singleElement().asString().contains("dimension_value=\"" + degrading + "\"");
+            assertThat(String.join("\n", seen)).doesNotContain(silenced).doesNotContain(hovering);
+            assertThat(seen.get(0)).startsWith("firing ");
+            assertThat(seen.get(seen.size() - 1)).isEqualTo("resolved " + degrading + " critical resolved");
+            assertThat(db.count("SELECT count(*) FROM alerts WHERE dimension_value = '" + hovering + "'")).isZero();
+            assertThat(db.rows("SELECT a.dimension_value, m.severity, m.state FROM alertmanager_alerts m "
+                    + "JOIN alerts a USING (alert_id) WHERE m.severity = 'critical' ORDER BY 1"))
+                    .containsExactly(degrading + " | critical | resolved", silenced + " | critical | resolved");
+        }
+    }
+
+    /** "status sender severity…" of an Alertmanager webhook: each alert as "status value severity". */
+    private static String amSays(String body) {
+        try {
+            JsonNode root = JSON.readTree(body);
+            StringBuilder b = new StringBuilder(root.get("status").asText());
+            for (JsonNode a : root.get("alerts")) {
+                b.append(' ').append(a.get("labels").get("dimension_value").asText()).append(' ')
+                        .append(a.get("labels").get("severity").asText()).append(' ').append(a.get("status").asText());
+            }
+            return b.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String groupKey(String body) {
+        try {
+            return JSON.readTree(body).get("groupKey").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every alert Alertmanager holds, as "value severity state". */
+    private static String amAlerts(Alertmanager am) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonNode a : am.alerts()) {
+            out.add(a.get("labels").get("dimension_value").asText() + " " + a.get("labels").get("severity").asText()
+                    + " " + a.get("status").get("state").asText());
+        }
+        return String.join(", ", out);
     }
 
     private static double eventsPerSecond(int events, JobClient job) throws Exception {

@@ -57,6 +57,13 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** Runs one statement that changes rows, as a user of the tables would; how many it changed. */
+    int update(String sql) throws SQLException {
+        try (Connection c = settings.connect(); Statement s = c.createStatement()) {
+            return s.executeUpdate(sql);
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         if (System.getenv("REVGUARD_KEEP_TEST_SCHEMAS") != null) {
