@@ -3,6 +3,7 @@
 # JVMs, from Maven Central jars (no Docker).
 #   scripts/cluster.sh start|stop|status
 # Settings: FLINK_CLUSTER_REST_PORT (8091; web UI and REST), FLINK_CLUSTER_RPC_PORT (16123),
+# FLINK_CLUSTER_METRICS_PORT (9250: the JobManager's Prometheus metrics, the TaskManager's at 9251),
 # FLINK_HOME (.local/flink). Checkpoints and savepoints go to $FLINK_HOME/checkpoints and /savepoints.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,14 @@ fetch() {
     mvn -B -q -f scripts/flink/pom.xml dependency:copy-dependencies -DoutputDirectory="$LIB" -Dmdep.includeScope=runtime
     touch "$LIB/.complete"
   fi
+}
+
+# The Prometheus reporter with snake_case names (flink-job's revguard-metrics-reporter.jar) as a Flink plugin.
+install_reporter() {
+  local jar=$ROOT/flink-job/target/revguard-metrics-reporter.jar
+  [[ -f $jar ]] || mvn -B -q -DskipTests package
+  mkdir -p "$FLINK_HOME/plugins/revguard-prometheus"
+  cp "$jar" "$FLINK_HOME/plugins/revguard-prometheus/"
 }
 
 configure() {
@@ -39,6 +48,9 @@ state:
   savepoints: { dir: file://$FLINK_HOME/savepoints }
 web: { upload: { dir: $FLINK_HOME/upload } }
 io: { tmp: { dirs: $FLINK_HOME/tmp } }
+metrics.reporter.prom.factory.class: dev.revguard.job.metrics.SnakeCasePrometheusReporterFactory
+metrics.reporter.prom.port: $FLINK_CLUSTER_METRICS_PORT
+metrics.reporter.prom.filterLabelValueCharacters: false
 YAML
 }
 
@@ -47,26 +59,30 @@ params() { # GET_JM_RESOURCE_PARAMS | GET_TM_RESOURCE_PARAMS -> "jvm flags" then
     | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
 }
 
-launch() { # name main-class resource-params
+launch() { # name main-class resource-params metrics-port
   local name=$1 main=$2 out jvm props
   out=$(params "$3")
   jvm=$(sed -n 1p <<<"$out"); props=$(sed -n 2p <<<"$out")
   # shellcheck disable=SC2086
-  nohup java $jvm $FLINK_JAVA_OPTS -Dlog.file="$FLINK_HOME/log/$name.log" \
+  FLINK_PLUGINS_DIR=$FLINK_HOME/plugins nohup java $jvm $FLINK_JAVA_OPTS -Dlog.file="$FLINK_HOME/log/$name.log" \
     -Dlog4j.configurationFile="$FLINK_CONF_DIR/log4j.properties" -cp "$LIB/*" "$main" \
-    --configDir "$FLINK_CONF_DIR" $props > "$FLINK_HOME/log/$name.out" 2>&1 &
+    --configDir "$FLINK_CONF_DIR" $props -D metrics.reporter.prom.port="$4" > "$FLINK_HOME/log/$name.out" 2>&1 &
   echo $! > "$FLINK_HOME/$name.pid"
 }
 
 start() {
   if running jobmanager; then echo "cluster: already running, http://127.0.0.1:$FLINK_CLUSTER_REST_PORT"; return 0; fi
   fetch
+  install_reporter
   configure
-  launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS
-  launch taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS
+  launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS \
+    "$FLINK_CLUSTER_METRICS_PORT"
+  launch taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS \
+    "$((FLINK_CLUSTER_METRICS_PORT + 1))"
   for _ in $(seq 1 90); do
     if curl -sf "http://127.0.0.1:$FLINK_CLUSTER_REST_PORT/overview" | grep -q '"slots-total":[1-9]'; then
       echo "cluster: started (JobManager pid $(cat "$FLINK_HOME/jobmanager.pid"), TaskManager pid $(cat "$FLINK_HOME/taskmanager.pid")), web UI http://127.0.0.1:$FLINK_CLUSTER_REST_PORT"
+      echo "cluster: Prometheus metrics http://127.0.0.1:$FLINK_CLUSTER_METRICS_PORT/metrics (JobManager), http://127.0.0.1:$((FLINK_CLUSTER_METRICS_PORT + 1))/metrics (TaskManager)"
       return 0
     fi
     running jobmanager && running taskmanager || { echo "cluster: a process died; see $FLINK_HOME/log" >&2; tail -20 "$FLINK_HOME/log/"*.out >&2; stop; exit 1; }

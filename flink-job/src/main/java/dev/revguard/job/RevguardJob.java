@@ -3,6 +3,7 @@ package dev.revguard.job;
 import dev.revguard.job.notify.AlertOutboxSink;
 import dev.revguard.common.settings.ConfigException;
 import dev.revguard.job.config.JobConfig;
+import dev.revguard.job.metrics.SnakeCasePrometheusReporterFactory;
 import dev.revguard.job.sink.DeadLetterTable;
 import dev.revguard.job.sink.DecisionTable;
 import dev.revguard.job.sink.DeliverabilityWindowHistory;
@@ -157,6 +158,13 @@ public final class RevguardJob {
         c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         // The REST API's metrics (records read, for replay.sh's progress) are fetched every second, not every 10 s.
         c.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
+        if (config.metricsPort() > 0) {
+            // Only the embedded MiniCluster reads this; a cluster's reporter is in its own configuration.
+            c.set(ConfigOptions.key("metrics.reporter.prom.factory.class").stringType().noDefaultValue(), SnakeCasePrometheusReporterFactory.class.getName());
+            c.set(ConfigOptions.key("metrics.reporter.prom.port").stringType().noDefaultValue(), String.valueOf(config.metricsPort()));
+            // Label values as they are ("posthog-events", "count dead letters by reason"), escaped by the exposition format.
+            c.set(ConfigOptions.key("metrics.reporter.prom.filterLabelValueCharacters").booleanType().noDefaultValue(), false);
+        }
         c.set(PipelineOptions.GENERIC_TYPES, false);
         c.set(PipelineOptions.OBJECT_REUSE, true);
         c.set(PipelineOptions.NAME, "revguard");

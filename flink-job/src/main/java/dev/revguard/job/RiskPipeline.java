@@ -4,6 +4,7 @@ import dev.revguard.job.alert.AlertTransition;
 import dev.revguard.job.alert.TrackAlertState;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.ingest.DeadLetter;
+import dev.revguard.job.ingest.CountDeadLetters;
 import dev.revguard.job.ingest.DeduplicateEvents;
 import dev.revguard.job.ingest.Ingested;
 import dev.revguard.job.ingest.RouteRecords;
@@ -115,10 +116,10 @@ public final class RiskPipeline {
                 .uid(uid);
     }
 
-    private static SingleOutputStreamOperator<Ingested> route(DataStream<Ingested> records, String uid, String name,
-            JobConfig config) {
+    private static SingleOutputStreamOperator<Ingested> route(DataStream<Ingested> records, String source, String uid,
+            String name, JobConfig config) {
         return records.transform(name + " (dead letters, late outcomes)", TypeInformation.of(Ingested.class),
-                        new RouteRecords(WINDOW.toMillis(), config.allowedLateness().toMillis()))
+                        new RouteRecords(source, WINDOW.toMillis(), config.allowedLateness().toMillis()))
                 .uid(uid);
     }
 
@@ -145,10 +146,10 @@ public final class RiskPipeline {
         // Each source routes its own records, chained to it: the raw value never crosses the network.
         SingleOutputStreamOperator<Ingested> posthog = route(env
                 .fromSource(inputs.posthog(), watermarks, "posthog-events")
-                .uid("source-posthog-events"), "route-records", "route PostHog records", config);
+                .uid("source-posthog-events"), "posthog-events", "route-records", "route PostHog records", config);
         SingleOutputStreamOperator<Ingested> providers = route(env
                 .fromSource(inputs.providers(), watermarks, "provider-events")
-                .uid("source-provider-events"), "route-provider-records", "route provider records", config);
+                .uid("source-provider-events"), "provider-events", "route-provider-records", "route provider records", config);
 
         SingleOutputStreamOperator<Counted> counted = eventStage.apply(posthog.union(providers))
                 .keyBy(in -> in.event.dedupKey(), Types.STRING)
@@ -163,6 +164,9 @@ public final class RiskPipeline {
 
         posthog.getSideOutput(RouteRecords.DEAD_LETTERS)
                 .union(providers.getSideOutput(RouteRecords.DEAD_LETTERS), counted.getSideOutput(MatchMessages.LATE))
+                .map(new CountDeadLetters())
+                .uid("count-dead-letters")
+                .name("count dead letters by reason")
                 .sinkTo(sinks.deadLetters())
                 .uid("sink-dead-letter-events")
                 .name("dead_letter_events");

@@ -47,8 +47,13 @@ class ComposeFileTest {
         assertThat(compose.get("services").fieldNames()).toIterable()
                 .contains("kafka", "postgres", "jobmanager", "taskmanager", "job-submit", "query-service");
         String flink = "flink:" + EnvironmentInformation.getVersion() + "-java17";
-        assertThat(service("jobmanager").get("image").asText()).isEqualTo(flink);
-        assertThat(service("taskmanager").get("image").asText()).isEqualTo(flink);
+        // the JobManager and TaskManager run Flink's image with the metrics plugin, built from the stage `flink`
+        assertThat(service("jobmanager").get("image").asText()).isEqualTo("revguard-" + flink);
+        assertThat(service("taskmanager").get("image").asText()).isEqualTo("revguard-" + flink);
+        assertThat(service("jobmanager").get("build").get("dockerfile").asText()).isEqualTo("docker/job.Dockerfile");
+        assertThat(service("jobmanager").get("build").get("target").asText()).isEqualTo("flink");
+        assertThat(Path.of("..", "docker", "job.Dockerfile")).content().contains("FROM " + flink + " AS flink\n"
+                + "COPY --from=build /src/flink-job/target/revguard-metrics-reporter.jar /opt/flink/plugins/revguard-prometheus/");
         assertThat(service("kafka").get("image").asText()).isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
         assertThat(service("postgres").get("image").asText()).startsWith("postgres:15");
         assertThat(service("jobmanager").get("command").asText()).isEqualTo("jobmanager");
@@ -61,6 +66,14 @@ class ComposeFileTest {
     @Test
     void portsAndVolumesAreWhereTheScriptsExpectThem() {
         assertThat(service("jobmanager").get("ports").toString()).contains("8081:8081"); // scripts/savepoint.sh compose
+        assertThat(service("jobmanager").get("ports").toString()).contains("9249:9249"); // GET /metrics
+        assertThat(service("taskmanager").get("ports").toString()).contains("9250:9249");
+        for (String s : new String[] {"jobmanager", "taskmanager"}) {
+            assertThat(service(s).get("environment").get("FLINK_PROPERTIES").asText())
+                    .contains("metrics.reporter.prom.factory.class: "
+                            + dev.revguard.job.metrics.SnakeCasePrometheusReporterFactory.class.getName() + "\n")
+                    .contains("metrics.reporter.prom.port: 9249\n");
+        }
         assertThat(service("query-service").get("ports").toString()).contains("7070:7070");
         assertThat(service("kafka").get("ports").toString()).contains("9092:9092");
         assertThat(service("postgres").get("ports").toString()).contains("5432:5432");

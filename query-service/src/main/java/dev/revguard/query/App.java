@@ -114,6 +114,7 @@ public final class App {
                     var matched = ctx.endpoints().matchedHttpEndpoint();
                     String route = matched == null ? "unmatched" : matched.path;
                     Timer.builder("revguard.http.requests")
+                            .description("Time to answer an HTTP request, by method, matched route and status")
                             .tag("method", ctx.method().name())
                             .tag("route", route)
                             .tag("status", Integer.toString(ctx.statusCode()))

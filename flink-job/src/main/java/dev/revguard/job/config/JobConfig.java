@@ -50,7 +50,8 @@ public record JobConfig(
         AlertRules alertRules,
         DeliverySettings delivery,
         SourceSettings sources,
-        Duration shutdownTimeout) implements Serializable {
+        Duration shutdownTimeout,
+        int metricsPort) implements Serializable {
 
     public static final Set<String> BOOLEAN_FLAGS = Set.of("kafka-bounded", "database-migrate", "resume", "replay");
 
@@ -121,6 +122,7 @@ public record JobConfig(
         DeliverySettings delivery = deliverySettings(s);
         SourceSettings sources = sourceSettings(s, dedupTtl, lateness);
         Duration shutdownTimeout = s.duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(30), Duration.ofSeconds(1));
+        int metricsPort = s.intValue("METRICS_PORT", 0, 0, 65_535);
 
         s.rejectUnknownFlags();
         if (!s.problems().isEmpty()) {
@@ -129,7 +131,7 @@ public record JobConfig(
         return new JobConfig(bootstrap, topic, groupId, starting, bounded, stopAt, database, migrate, policy,
                 prices, evaluationWindow, dedupTtl, outOfOrder, idleness, lateness, emitInterval,
                 checkpointInterval, checkpointDir, stateBackend, parallelism, managedMemory, restPort, batch, maxPayload,
-                restoreFrom, resume, alertRules, delivery, sources, shutdownTimeout);
+                restoreFrom, resume, alertRules, delivery, sources, shutdownTimeout, metricsPort);
     }
 
     private static SourceSettings sourceSettings(Settings s, Duration dedupTtl, Duration lateness) {
@@ -258,6 +260,8 @@ public record JobConfig(
         m.put("PARALLELISM", parallelism == 0 ? "(Flink default)" : String.valueOf(parallelism));
         m.put("MANAGED_MEMORY", managedMemory);
         m.put("FLINK_REST_PORT", restPort == 0 ? "(any free port)" : String.valueOf(restPort));
+        m.put("METRICS_PORT", metricsPort == 0 ? "(off)"
+                : metricsPort + " (standalone: Prometheus metrics at http://<host>:" + metricsPort + "/metrics)");
         m.put("SHUTDOWN_TIMEOUT", Settings.format(shutdownTimeout) + " (standalone: the longest a stop may take)");
         m.put("SINK_BATCH_SIZE", String.valueOf(sinkBatchSize));
         m.put("DEAD_LETTER_MAX_PAYLOAD_BYTES", String.valueOf(deadLetterMaxPayloadBytes));

@@ -31,21 +31,31 @@ import org.apache.flink.util.OutputTag;
  * become final without waiting for newer events (a topic read to its end before the checkpoint
  * would otherwise hold them open until something new arrives). Watermarks from the source below
  * it are not forwarded.
+ *
+ * <p>Its gauge {@code revguard.source.<source>.watermarkLagSeconds} is the wall-clock time minus that
+ * watermark: how far the event time the job has settled trails now (NaN before the first watermark).
  */
 public class RouteRecords extends AbstractStreamOperator<Ingested>
         implements OneInputStreamOperator<Ingested, Ingested> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
     public static final OutputTag<Decision> DECISIONS = new OutputTag<>("decisions") {};
 
+    private final String source;
     private final long windowMillis;
     private final long allowedLatenessMillis;
-    private transient long watermark;
+    private transient volatile long watermark;
     private transient long forwarded;
     private transient ListState<Long> watermarkState;
     private transient Counter lateEvents;
     private transient Counter deadLetters;
 
     public RouteRecords(long windowMillis, long allowedLatenessMillis) {
+        this("unnamed", windowMillis, allowedLatenessMillis);
+    }
+
+    /** @param source the name of the Kafka source whose records it routes, its watermark lag's label */
+    public RouteRecords(String source, long windowMillis, long allowedLatenessMillis) {
+        this.source = source;
         this.windowMillis = windowMillis;
         this.allowedLatenessMillis = allowedLatenessMillis;
     }
@@ -72,6 +82,7 @@ public class RouteRecords extends AbstractStreamOperator<Ingested>
         super.open();
         lateEvents = getMetricGroup().addGroup("revguard").counter("lateEvents");
         deadLetters = getMetricGroup().addGroup("revguard").counter("deadLetters");
+        getMetricGroup().addGroup("revguard").addGroup("source", source).gauge("watermarkLagSeconds", this::watermarkLagSeconds);
         if (watermark != Long.MIN_VALUE) {
             var time = getProcessingTimeService();
             time.registerTimer(time.getCurrentProcessingTime(), t -> forward(new Watermark(watermark)));
@@ -97,6 +108,14 @@ public class RouteRecords extends AbstractStreamOperator<Ingested>
             in.payload = null;
         }
         output.collect(element);
+    }
+
+    private double watermarkLagSeconds() {
+        long w = watermark;
+        if (w == Long.MIN_VALUE) {
+            return Double.NaN;
+        }
+        return w == Long.MAX_VALUE ? 0 : (System.currentTimeMillis() - w) / 1000.0; // MAX: a bounded input's end
     }
 
     private void deadLetter(DeadLetter d) {

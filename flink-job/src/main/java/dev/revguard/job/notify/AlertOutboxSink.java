@@ -40,6 +40,7 @@ public class AlertOutboxSink implements Sink<AlertTransition> {
 
     @Override
     public SinkWriter<AlertTransition> createWriter(WriterInitContext context) throws IOException {
+        DeliveryMetrics.register(context.metricGroup().addGroup("revguard"), database);
         try {
             return new Writer(database.connect(), settings, context.getProcessingTimeService(), flushIntervalMillis,
                     settings.delivers() || settings.escalates() ? new WebhookDispatcher(database, settings) : null,

@@ -7,6 +7,11 @@ import java.sql.SQLException;
 /** Inserts into {@code dead_letter_events}; a record already there (after a restore) is kept once. */
 public class DeadLetterTable implements TableWriter<DeadLetter> {
     @Override
+    public String table() {
+        return "dead_letter_events";
+    }
+
+    @Override
     public String sql() {
         return "INSERT INTO dead_letter_events (topic, kafka_partition, kafka_offset, reason, payload, payload_bytes, "
                 + "source, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING";

@@ -14,6 +14,11 @@ import java.sql.Types;
  */
 public class DecisionTable implements TableWriter<Decision> {
     @Override
+    public String table() {
+        return "strategic_decisions";
+    }
+
+    @Override
     public String sql() {
         return "INSERT INTO strategic_decisions (decision_id, decision_type, maker, title, decided_at, review_date, status, "
                 + "cost_usd, scope_dimension, scope_value, expected_outcomes, event_id, updated_at) "

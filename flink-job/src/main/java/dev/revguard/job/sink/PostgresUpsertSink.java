@@ -46,7 +46,7 @@ public class PostgresUpsertSink<T> implements Sink<T> {
         try {
             return new Writer<>(database.connect(), table, batchSize, flushIntervalMillis,
                     context.getProcessingTimeService(),
-                    context.metricGroup().addGroup("revguard").counter("rowsWritten"));
+                    context.metricGroup().addGroup("revguard").addGroup("table", table.table()).counter("rowsWritten"));
         } catch (SQLException e) {
             throw new IOException("cannot connect to " + database.maskedUrl() + ": " + e.getMessage(), e);
         }

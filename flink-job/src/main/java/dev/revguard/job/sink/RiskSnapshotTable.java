@@ -8,6 +8,11 @@ import java.sql.Timestamp;
 /** Upserts the latest evaluation of each dimension value into {@code risk_snapshot}. */
 public class RiskSnapshotTable implements TableWriter<RiskSnapshot> {
     @Override
+    public String table() {
+        return "risk_snapshot";
+    }
+
+    @Override
     public String sql() {
         return "INSERT INTO risk_snapshot (dimension, dimension_value, window_from, evaluated_at, "
                 + "sent, delivered, bounced, soft_bounced, deferred, dropped, spam_complaints, "

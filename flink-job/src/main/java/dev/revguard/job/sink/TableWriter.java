@@ -6,6 +6,9 @@ import java.sql.SQLException;
 
 /** How one kind of row is written: an idempotent statement, its key, and its parameters. */
 public interface TableWriter<T> extends Serializable {
+    /** The table written, the {@code table} label of the sink's {@code rowsWritten} counter. */
+    String table();
+
     /** An {@code INSERT ... ON CONFLICT} statement: writing a row twice leaves one row. */
     String sql();
 

@@ -29,6 +29,11 @@ public class WindowRowTable implements TableWriter<WindowRow> {
     }
 
     @Override
+    public String table() {
+        return table;
+    }
+
+    @Override
     public String sql() {
         return "INSERT INTO " + table + " (dimension, dimension_value, window_start, window_end, "
                 + "sent, delivered, bounced, soft_bounced, deferred, dropped, spam_complaints, is_final, updated_at) "

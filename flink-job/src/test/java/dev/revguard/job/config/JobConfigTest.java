@@ -107,6 +107,25 @@ class JobConfigTest {
     }
 
     @Test
+    void metricsAreOffUnlessAPortIsGiven() {
+        assertThat(JobConfig.parse(new String[0], minimal()).metricsPort()).isZero();
+        assertThat(JobConfig.parse(new String[0], minimal()).describe()).containsEntry("METRICS_PORT", "(off)");
+        Map<String, String> env = minimal();
+        env.put("METRICS_PORT", "9249");
+        JobConfig c = JobConfig.parse(new String[0], env);
+        assertThat(c.metricsPort()).isEqualTo(9249);
+        assertThat(c.describe().get("METRICS_PORT")).startsWith("9249 ");
+        env.put("METRICS_PORT", "70000");
+        assertThatThrownBy(() -> JobConfig.parse(new String[0], env)).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .containsExactly("METRICS_PORT=70000: must be between 0 and 65535"));
+        env.put("METRICS_PORT", "any");
+        assertThatThrownBy(() -> JobConfig.parse(new String[0], env)).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).singleElement().asString()
+                        .startsWith("METRICS_PORT"));
+    }
+
+    @Test
     void thresholdsMustRise() {
         Map<String, String> env = minimal();
         env.put("RISK_BOUNCE_WARNING", "0.2");

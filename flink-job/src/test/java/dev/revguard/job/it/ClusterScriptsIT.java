@@ -58,6 +58,15 @@ class ClusterScriptsIT {
         LOG.info("Jars: cluster (thin) {} MB, standalone {} MB", java.nio.file.Files.size(thin) >> 20,
                 java.nio.file.Files.size(standalone) >> 20);
         assertThat(java.nio.file.Files.size(thin)).isLessThan(java.nio.file.Files.size(standalone) / 4);
+        Path reporter = Path.of("target", "revguard-metrics-reporter.jar");
+        assertThat(entries(reporter)).contains("dev/revguard/job/metrics/SnakeCasePrometheusReporterFactory.class",
+                        "org/apache/flink/metrics/prometheus/PrometheusReporter.class", "io/prometheus/client/exporter/HTTPServer.class")
+                .noneMatch(e -> e.endsWith(".class") && e.startsWith("dev/revguard/") && !e.startsWith("dev/revguard/job/metrics/"));
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(reporter.toFile())) {
+            assertThat(new String(z.getInputStream(z.getEntry(
+                            "META-INF/services/org.apache.flink.metrics.reporter.MetricReporterFactory")).readAllBytes(),
+                    StandardCharsets.UTF_8)).contains("dev.revguard.job.metrics.SnakeCasePrometheusReporterFactory");
+        }
     }
 
     @Test
@@ -71,6 +80,7 @@ class ClusterScriptsIT {
             env.remove("FLINK_REST_PORT");
             env.put("FLINK_CLUSTER_REST_PORT", "8191");
             env.put("FLINK_CLUSTER_RPC_PORT", "16223");
+            env.put("FLINK_CLUSTER_METRICS_PORT", "9350");
             env.put("KAFKA_GROUP_ID", "revguard-cluster-it");
             env.put("CHECKPOINT_INTERVAL", "1s");
             env.put("PARALLELISM", "2");
@@ -81,6 +91,18 @@ class ClusterScriptsIT {
                 Await.until("the cluster job's first rows", Duration.ofSeconds(90),
                         () -> db.count("SELECT count(*) FROM deliverability_window WHERE dimension = 'all'") > 0);
                 Thread.sleep(2000);
+                // the cluster's reporter plugin: the TaskManager's operator metrics, the JobManager's checkpoint ones
+                Exposition tm = Exposition.scrape("http://127.0.0.1:9351/metrics");
+                Exposition jm = Exposition.scrape("http://127.0.0.1:9350/metrics");
+                assertThat(tm.sum("_revguard_source_records_read", "source", "posthog")).isPositive();
+                assertThat(jm.sum("_jobmanager_job_completed_checkpoints")).isPositive();
+                for (Exposition m : List.of(tm, jm)) {
+                    Exposition.Check check = m.promtool();
+                    assertThat(check.output()).isEmpty();
+                    assertThat(check.exitCode()).isZero();
+                }
+                LOG.info("Cluster metrics: TaskManager {} families, JobManager {}, promtool silent on both",
+                        tm.names().size(), jm.names().size());
                 List<String> out = run(env, "scripts/savepoint.sh", "cluster");
                 String savepoint = out.get(out.size() - 1);
                 assertThat(savepoint).contains("savepoint-");
