@@ -79,6 +79,18 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Sends records with raw keys and values (null allowed) in order to partition 0 and waits until all are acknowledged. */
+    void produceRaw(String topic, List<Map.Entry<byte[], byte[]>> records) throws Exception {
+        Future<RecordMetadata> last = null;
+        for (Map.Entry<byte[], byte[]> r : records) {
+            last = producer.send(new ProducerRecord<>(topic, 0, r.getKey(), r.getValue()));
+        }
+        producer.flush();
+        if (last != null) {
+            last.get();
+        }
+    }
+
     /** Sends records in order, each to its partition, and waits until all are acknowledged. */
     void produce(String topic, List<Scenario.Record> records) throws Exception {
         Future<RecordMetadata> last = null;
