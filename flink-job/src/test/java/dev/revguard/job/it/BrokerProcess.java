@@ -120,18 +120,17 @@ final class BrokerProcess implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         }
+        KafkaBroker.awaitLeaders(producer, topic, partitions);
     }
 
-    /** Sends records in order, each to its partition, and waits until all are acknowledged. */
+    /** Sends records in order, each to its partition, and checks each landed at the offset the scenario gave it. */
     void produce(String topic, List<Scenario.Record> records) throws Exception {
-        Future<RecordMetadata> last = null;
+        List<Future<RecordMetadata>> sent = new java.util.ArrayList<>();
         for (Scenario.Record r : records) {
-            last = producer.send(new ProducerRecord<>(topic, r.partition(), null, r.value()));
+            sent.add(producer.send(new ProducerRecord<>(topic, r.partition(), null, r.value())));
         }
         producer.flush();
-        if (last != null) {
-            last.get();
-        }
+        KafkaBroker.checkOffsets(topic, records, sent);
     }
 
     private ProcessBuilder java(String mainClass, String... args) {

@@ -78,6 +78,7 @@ class KafkaRestartIT {
                         return rows.size() == beforeB.size() && rows.containsAll(beforeB);
                     });
                 } finally {
+                    logWhatTheWindowsDropped(job, db);
                     assertThat(db.rows(Scenario.WINDOW_QUERY)).containsExactlyInAnyOrderElementsOf(beforeB);
                 }
                 Duration recovery = Duration.ofNanos(System.nanoTime() - backAt);
@@ -123,6 +124,17 @@ class KafkaRestartIT {
                 assertThat(watch.violations()).as("values the table held that the correct result rules out").isEmpty();
                 assertThat(job.alive()).isTrue();
             }
+        }
+    }
+
+    /** Events the window operator dropped as later than its watermark allows never reach a row or a dead letter. */
+    private static void logWhatTheWindowsDropped(StandaloneJob job, TestDatabase db) {
+        try {
+            LOG.info("The minute windows dropped {} records as too late; {} dead letters so far",
+                    job.metricSum("count outcomes per minute", "numLateRecordsDropped"),
+                    db.count("SELECT count(*) FROM dead_letter_events"));
+        } catch (Exception e) {
+            LOG.warn("Could not read the window operator's metrics: {}", e.toString());
         }
     }
 }

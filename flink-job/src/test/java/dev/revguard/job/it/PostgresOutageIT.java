@@ -50,7 +50,7 @@ class PostgresOutageIT {
 
             long finalWatermark = scenario.maxCountedTimestamp() - 10_000 - 1;
             List<String> expectedWindows = scenario.expectedWindows(finalWatermark);
-            kafka.produce(topic, scenario.phaseA1);
+            kafka.produceExactly(topic, scenario.phaseA1);
             try (StandaloneJob job = StandaloneJob.start(env, logDir.resolve("job.log"));
                     WindowRowWatch watch = new WindowRowWatch(db, expectedWindows)) {
                 Await.until("first rows", Duration.ofSeconds(90),
@@ -64,7 +64,7 @@ class PostgresOutageIT {
                 long cutAt = System.nanoTime();
                 List<Scenario.Record> a2 = scenario.phaseA2;
                 for (int i = 0; i < SLICES; i++) {
-                    kafka.produce(topic, a2.subList(i * a2.size() / SLICES, (i + 1) * a2.size() / SLICES));
+                    kafka.produceExactly(topic, a2.subList(i * a2.size() / SLICES, (i + 1) * a2.size() / SLICES));
                     Thread.sleep(OUTAGE.toMillis() / SLICES);
                 }
                 long restartsDuringOutage = job.restarts();
@@ -75,7 +75,7 @@ class PostgresOutageIT {
 
                 pg.restore();
                 long backAt = System.nanoTime();
-                kafka.produce(topic, scenario.phaseA3);
+                kafka.produceExactly(topic, scenario.phaseA3);
                 List<String> beforeB = scenario.expectedWindowsBeforePhaseB();
                 try {
                     Await.until("rows exact after the outage", Duration.ofSeconds(150), () -> {
@@ -83,6 +83,7 @@ class PostgresOutageIT {
                         return rows.size() == beforeB.size() && rows.containsAll(beforeB);
                     });
                 } finally {
+                    logWhatTheWindowsDropped(job, db);
                     assertThat(db.rows(Scenario.WINDOW_QUERY)).containsExactlyInAnyOrderElementsOf(beforeB);
                 }
                 Duration recovery = Duration.ofNanos(System.nanoTime() - backAt);
@@ -96,7 +97,7 @@ class PostgresOutageIT {
                     Optional<Path> chk = LatestCheckpoint.find(checkpoints.toUri().toString());
                     return chk.isPresent() && Files.getLastModifiedTime(chk.get().resolve("_metadata")).toMillis() > seenAt;
                 });
-                kafka.produce(topic, scenario.phaseB);
+                kafka.produceExactly(topic, scenario.phaseB);
                 List<String> expectedSnapshots = scenario.expectedSnapshots(RiskPolicy.SEED);
                 List<String> expectedHours = scenario.expectedRollups(Scenario.HOUR, finalWatermark);
                 List<String> expectedDays = scenario.expectedRollups(Scenario.DAY, finalWatermark);
@@ -131,6 +132,17 @@ class PostgresOutageIT {
                 assertThat(restarts).as("the job recovered by restarting from its latest checkpoint").isPositive();
                 assertThat(job.alive()).isTrue();
             }
+        }
+    }
+
+    /** Events the window operator dropped as later than its watermark allows never reach a row or a dead letter. */
+    private static void logWhatTheWindowsDropped(StandaloneJob job, TestDatabase db) {
+        try {
+            LOG.info("The minute windows dropped {} records as too late; {} dead letters so far",
+                    job.metricSum("count outcomes per minute", "numLateRecordsDropped"),
+                    db.count("SELECT count(*) FROM dead_letter_events"));
+        } catch (Exception e) {
+            LOG.warn("Could not read the window operator's metrics: {}", e.toString());
         }
     }
 }

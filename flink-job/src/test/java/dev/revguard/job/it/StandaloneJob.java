@@ -75,6 +75,27 @@ final class StandaloneJob implements AutoCloseable {
         return get("/jobs/" + id + "/vertices/" + vertex + "/subtasks/0").path("attempt").asLong();
     }
 
+    /**
+     * The sum over all subtasks of the operator metrics whose name ends with {@code metric}, in every task whose
+     * name contains {@code task} (e.g. the window operator's {@code numLateRecordsDropped}).
+     */
+    long metricSum(String task, String metric) throws Exception {
+        String id = jobId();
+        long sum = 0;
+        for (JsonNode v : get("/jobs/" + id).path("vertices")) {
+            if (!v.path("name").asText().contains(task)) continue;
+            String base = "/jobs/" + id + "/vertices/" + v.path("id").asText() + "/subtasks/metrics";
+            for (JsonNode m : get(base)) {
+                String name = m.path("id").asText();
+                if (!name.endsWith(metric)) continue;
+                for (JsonNode value : get(base + "?agg=sum&get=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))) {
+                    sum += (long) value.path("sum").asDouble();
+                }
+            }
+        }
+        return sum;
+    }
+
     /** The id of the one job of the embedded cluster. */
     String jobId() throws Exception {
         JsonNode jobs = get("/jobs").path("jobs");
