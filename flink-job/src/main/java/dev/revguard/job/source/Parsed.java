@@ -15,15 +15,30 @@ public record Parsed(Kind kind, List<DeliveryEvent> events, Decision decision, S
 
     public enum Kind { EVENTS, DECISION, IGNORED, DEAD_LETTER }
 
+    /** The event; an {@code invalid_field} dead letter when the tables cannot hold its text ({@link StorableText}). */
     public static Parsed event(DeliveryEvent e) {
-        return new Parsed(Kind.EVENTS, List.of(e), null, null, null);
+        return events(List.of(e));
     }
 
+    /** The events; an {@code invalid_field} dead letter when the tables cannot hold the text of one ({@link StorableText}). */
     public static Parsed events(List<DeliveryEvent> events) {
+        for (DeliveryEvent e : events) {
+            List<String> bad = StorableText.faults(e);
+            if (!bad.isEmpty()) {
+                return deadLetter(Reasons.INVALID_FIELD, String.join(", ", bad) + ": not storable (a NUL character, or over "
+                        + StorableText.MAX_KEY_BYTES + " bytes)");
+            }
+        }
         return new Parsed(Kind.EVENTS, List.copyOf(events), null, null, null);
     }
 
+    /** The decision; an {@code invalid_field} dead letter when the tables cannot hold its text ({@link StorableText}). */
     public static Parsed decision(Decision d) {
+        List<String> bad = StorableText.faults(d);
+        if (!bad.isEmpty()) {
+            return deadLetter(Reasons.INVALID_FIELD, String.join(", ", bad) + ": not storable (a NUL character, or over "
+                    + StorableText.MAX_KEY_BYTES + " bytes)");
+        }
         return new Parsed(Kind.DECISION, List.of(), d, null, null);
     }
 

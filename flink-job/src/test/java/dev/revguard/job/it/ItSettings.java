@@ -11,8 +11,12 @@ final class ItSettings {
     private ItSettings() {}
 
     static Map<String, String> base(KafkaBroker kafka, String topic, TestDatabase db, Path checkpoints) {
+        return base(kafka.bootstrapServers(), topic, db, checkpoints);
+    }
+
+    static Map<String, String> base(String bootstrapServers, String topic, TestDatabase db, Path checkpoints) {
         Map<String, String> s = new HashMap<>();
-        s.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        s.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         s.put("KAFKA_TOPIC_POSTHOG", topic);
         s.put("KAFKA_TOPIC_PROVIDERS", topic + "-providers");
         s.put("KAFKA_GROUP_ID", "revguard-it-" + topic);

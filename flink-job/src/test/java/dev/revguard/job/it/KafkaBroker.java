@@ -56,6 +56,31 @@ final class KafkaBroker implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         }
+        awaitLeaders(producer, topic, partitions);
+    }
+
+    /**
+     * Waits until the producer knows a leader for every partition of a topic just created. Records sent before
+     * that met NOT_LEADER_OR_FOLLOWER, and the idempotent producer's retries then ran into
+     * OUT_OF_ORDER_SEQUENCE_NUMBER, with the first batch of a partition missing from the log.
+     */
+    static void awaitLeaders(KafkaProducer<byte[], byte[]> producer, String topic, int partitions) throws Exception {
+        Await.until("leaders for the " + partitions + " partitions of " + topic, java.time.Duration.ofSeconds(30), () -> {
+            var info = producer.partitionsFor(topic);
+            return info.size() == partitions && info.stream().allMatch(i -> i.leader() != null && !i.leader().isEmpty());
+        });
+    }
+
+    /** Checks that each record landed at the offset the scenario gave it: nothing the job is judged on went missing. */
+    static void checkOffsets(String topic, List<Scenario.Record> records, List<Future<RecordMetadata>> sent) throws Exception {
+        for (int i = 0; i < records.size(); i++) {
+            RecordMetadata m = sent.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            Scenario.Record r = records.get(i);
+            if (m.partition() != r.partition() || m.offset() != r.offset()) {
+                throw new IllegalStateException("record " + r.partition() + "/" + r.offset() + " of " + topic
+                        + " landed at " + m.partition() + "/" + m.offset() + ": the test's producing went wrong");
+            }
+        }
     }
 
     /** A topic whose records may be up to {@code maxMessageBytes} large. */
@@ -64,6 +89,7 @@ final class KafkaBroker implements AutoCloseable {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
                     .configs(Map.of("max.message.bytes", String.valueOf(maxMessageBytes))))).all().get();
         }
+        awaitLeaders(producer, topic, partitions);
     }
 
     /** Sends keyed records in order to partition 0 and waits until all are acknowledged. */
@@ -72,6 +98,18 @@ final class KafkaBroker implements AutoCloseable {
         for (Map.Entry<String, byte[]> r : records) {
             byte[] key = r.getKey() == null ? null : r.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             last = producer.send(new ProducerRecord<>(topic, 0, key, r.getValue()));
+        }
+        producer.flush();
+        if (last != null) {
+            last.get();
+        }
+    }
+
+    /** Sends records with raw keys and values (null allowed) in order to partition 0 and waits until all are acknowledged. */
+    void produceRaw(String topic, List<Map.Entry<byte[], byte[]>> records) throws Exception {
+        Future<RecordMetadata> last = null;
+        for (Map.Entry<byte[], byte[]> r : records) {
+            last = producer.send(new ProducerRecord<>(topic, 0, r.getKey(), r.getValue()));
         }
         producer.flush();
         if (last != null) {
@@ -89,6 +127,19 @@ final class KafkaBroker implements AutoCloseable {
         if (last != null) {
             last.get();
         }
+    }
+
+    /**
+     * As {@link #produce}, and checks that every record landed at the offset the scenario gave it (the topic's
+     * records are the scenario's alone), so that a record the test failed to store is not blamed on the job.
+     */
+    void produceExactly(String topic, List<Scenario.Record> records) throws Exception {
+        List<Future<RecordMetadata>> sent = new java.util.ArrayList<>();
+        for (Scenario.Record r : records) {
+            sent.add(producer.send(new ProducerRecord<>(topic, r.partition(), null, r.value())));
+        }
+        producer.flush();
+        checkOffsets(topic, records, sent);
     }
 
     @Override

@@ -67,6 +67,9 @@ final class Scenario {
     /** One version of a decision: one outcome, {@code bounce_rate} down to {@code target}. */
     record DecisionVersion(String decisionId, String uuid, long decidedAt, String status, double target) {}
 
+    /** How many of {@link #counted} phases A1, A2 and A3 hold (the first ones). */
+    int countedBeforePhaseB;
+
     int deliverabilityRecords;
     int duplicates;
     int malformed;
@@ -158,6 +161,7 @@ final class Scenario {
             deliverabilityRecords++;
             add(phaseA3, json(e), null);
         }
+        countedBeforePhaseB = counted.size();
         // Phase B: late but within the allowed lateness (minute 6), too late (minute 2), on time (minute 10).
         for (int i = 0; i < 40; i++) {
             DeliveryEvent e = event(i % ACCOUNTS.length, T0 + 6 * MINUTE + i * 1000L, i % 5 == 0 ? Outcome.BOUNCED : Outcome.SENT);
@@ -322,8 +326,12 @@ final class Scenario {
     // ---- what the tables must hold ----
 
     private Map<String, long[]> windowCounts() {
+        return windowCounts(counted);
+    }
+
+    private static Map<String, long[]> windowCounts(List<DeliveryEvent> events) {
         Map<String, long[]> m = new TreeMap<>();
-        for (DeliveryEvent e : counted) {
+        for (DeliveryEvent e : events) {
             long start = e.timestamp() - Math.floorMod(e.timestamp(), MINUTE);
             for (Dimension d : Dimension.all()) {
                 m.computeIfAbsent(d.label() + " | " + DimensionValues.of(d, e) + " | " + start, k -> new long[7])[e.outcome().ordinal()]++;
@@ -338,8 +346,22 @@ final class Scenario {
      * a {@code sending_ip} window {@link #IP_ATTRIBUTION_WAIT} later (the job's default).
      */
     List<String> expectedWindows(long finalWatermark) {
+        return windowRows(windowCounts(), finalWatermark);
+    }
+
+    /**
+     * Rows of {@link #WINDOW_QUERY} once phases A1, A2 and A3 are counted, before phase B is sent: the
+     * watermark then stands 10 s (the out-of-orderness bound) before the latest of those events.
+     */
+    List<String> expectedWindowsBeforePhaseB() {
+        List<DeliveryEvent> before = counted.subList(0, countedBeforePhaseB);
+        long watermark = before.stream().mapToLong(DeliveryEvent::timestamp).max().orElseThrow() - 10_000 - 1;
+        return windowRows(windowCounts(before), watermark);
+    }
+
+    private static List<String> windowRows(Map<String, long[]> counts, long finalWatermark) {
         List<String> rows = new ArrayList<>();
-        windowCounts().forEach((key, c) -> {
+        counts.forEach((key, c) -> {
             long start = Long.parseLong(key.substring(key.lastIndexOf(' ') + 1));
             long delay = key.startsWith(Dimension.SENDING_IP.label() + " | ") ? IP_ATTRIBUTION_WAIT : 0;
             boolean isFinal = start + MINUTE - 1 + delay <= finalWatermark;

@@ -28,6 +28,8 @@ import java.util.Set;
 final class DecisionEvents {
     static final String EVENT = "strategic_decision_event";
     static final Set<String> STATUSES = Set.of("proposed", "approved", "implemented", "reverted");
+    /** The largest cost {@code strategic_decisions.cost_usd} (numeric(14,2)) holds. */
+    static final double MAX_COST_USD = 999_999_999_999.99;
 
     private DecisionEvents() {}
 
@@ -104,8 +106,8 @@ final class DecisionEvents {
         Double cost = null;
         JsonNode c = props.get("cost_usd");
         if (c != null && !c.isNull()) {
-            if (!c.isNumber() || !Double.isFinite(c.doubleValue()) || c.doubleValue() < 0) {
-                return Parsed.deadLetter(Reasons.INVALID_FIELD, "cost_usd: not a number of dollars ≥ 0");
+            if (!c.isNumber() || !Double.isFinite(c.doubleValue()) || c.doubleValue() < 0 || c.doubleValue() > MAX_COST_USD) {
+                return Parsed.deadLetter(Reasons.INVALID_FIELD, "cost_usd: not a number of dollars ≥ 0 and below 10^12");
             }
             cost = c.doubleValue();
         }

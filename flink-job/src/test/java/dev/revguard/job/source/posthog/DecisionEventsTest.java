@@ -67,8 +67,9 @@ class DecisionEventsTest {
             due a number          | "decision_id":"d","expected_outcomes":[{"kpi":"sent","baseline":1,"target":2,"due":20260501}] | invalid_field | expected_outcomes[0].due: not a date (YYYY-MM-DD)
             review date a time    | "decision_id":"d","expected_outcomes":[],"review_date":"30/03/2026"      | invalid_field | review_date: not a date (YYYY-MM-DD)
             unknown status        | "decision_id":"d","expected_outcomes":[],"status":"done"                 | invalid_field | status: not proposed, approved, implemented or reverted
-            negative cost         | "decision_id":"d","expected_outcomes":[],"cost_usd":-5                   | invalid_field | cost_usd: not a number of dollars ≥ 0
-            cost a string         | "decision_id":"d","expected_outcomes":[],"cost_usd":"1800"               | invalid_field | cost_usd: not a number of dollars ≥ 0
+            negative cost         | "decision_id":"d","expected_outcomes":[],"cost_usd":-5                   | invalid_field | cost_usd: not a number of dollars ≥ 0 and below 10^12
+            cost a string         | "decision_id":"d","expected_outcomes":[],"cost_usd":"1800"               | invalid_field | cost_usd: not a number of dollars ≥ 0 and below 10^12
+            cost beyond numeric   | "decision_id":"d","expected_outcomes":[],"cost_usd":1e12                 | invalid_field | cost_usd: not a number of dollars ≥ 0 and below 10^12
             scope a string        | "decision_id":"d","expected_outcomes":[],"scope":"all"                   | invalid_field | scope: not {dimension, value} with a dimension of all, account, sending_domain, sending_ip, provider, recipient_domain
             scope unknown dim     | "decision_id":"d","expected_outcomes":[],"scope":{"dimension":"region","value":"eu"} | invalid_field | scope: not {dimension, value} with a dimension of all, account, sending_domain, sending_ip, provider, recipient_domain
             scope without value   | "decision_id":"d","expected_outcomes":[],"scope":{"dimension":"sending_ip"} | invalid_field | scope.value
