@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * API route answer 503 with the service's JSON error within the configured timeouts, never 500 and never held
  * open; with the proxy restored every route answers 200 again by itself, no restart.
  *
- * <p>The panels' cache is off here ({@code PANEL_CACHE_MILLIS=0}), so every request meets the database. With a
- * cache, a panel loaded less than twice the cache time ago is still answered from it while the database is away,
- * as it would be with the database up: no older than the cache normally allows, so still correct.
+ * <p>The panels' cache is off for the routes above ({@code PANEL_CACHE_MILLIS=0}), so every request meets the
+ * database. A second instance keeps its panels for 2 s, as deployments do (5 s by default): a panel loaded less
+ * than twice that ago is still answered from the cache while the database is away, as it would be with the
+ * database up (no older than the cache always allows, so still correct); after that it is a 503 like the rest.
  */
 class DatabaseOutageIT {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseOutageIT.class);
@@ -42,7 +43,9 @@ class DatabaseOutageIT {
     private static final Duration MARGIN = Duration.ofMillis(1500);
 
     private static TcpProxy proxy;
+    private static final Duration PANEL_CACHE = Duration.ofSeconds(2);
     private static TestData data;
+    private static TestData cached;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -54,12 +57,18 @@ class DatabaseOutageIT {
                 "DATABASE_URL", viaProxy,
                 "DATABASE_ACQUIRE_TIMEOUT", ACQUIRE.toMillis() + "ms",
                 "DATABASE_QUERY_TIMEOUT", QUERY.toSeconds() + "s"));
+        cached = new TestData(false, Map.of(
+                "DATABASE_URL", viaProxy,
+                "DATABASE_ACQUIRE_TIMEOUT", ACQUIRE.toMillis() + "ms",
+                "DATABASE_QUERY_TIMEOUT", QUERY.toSeconds() + "s",
+                "PANEL_CACHE_MILLIS", Long.toString(PANEL_CACHE.toMillis())));
     }
 
     @AfterAll
     static void tearDown() throws Exception {
         proxy.restore();
         data.close();
+        cached.close();
         proxy.close();
     }
 
@@ -84,7 +93,7 @@ class DatabaseOutageIT {
                 new Call("make report", "POST", "/api/v1/reports", TestData.OPERATOR, report, 201));
     }
 
-    private record Answer(Call call, int status, String body, long millis) {}
+    private record Answer(Call call, int status, String body, long millis, String retryAfter) {}
 
     private static Answer send(HttpClient http, int port, Call c) {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + c.path()))
@@ -97,9 +106,10 @@ class DatabaseOutageIT {
         long start = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(c, response.statusCode(), response.body(), (System.nanoTime() - start) / 1_000_000);
+            return new Answer(c, response.statusCode(), response.body(), (System.nanoTime() - start) / 1_000_000,
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (Exception e) {
-            return new Answer(c, -1, e.toString(), (System.nanoTime() - start) / 1_000_000);
+            return new Answer(c, -1, e.toString(), (System.nanoTime() - start) / 1_000_000, null);
         }
     }
 
@@ -123,6 +133,7 @@ class DatabaseOutageIT {
             } else {
                 assertThat(body.get("error").asText()).as(a.body()).isEqualTo("database_unavailable");
                 assertThat(body.get("detail").asText()).isNotBlank();
+                assertThat(a.retryAfter()).as(a.call().name() + ": Retry-After").isEqualTo("5");
             }
             assertThat(a.body()).doesNotContain("Exception").doesNotContain("\tat ");
             assertThat(a.millis()).as(phase + ": " + a.call().name() + " answered within " + within.toMillis() + " ms")
@@ -159,6 +170,8 @@ class DatabaseOutageIT {
     void everyRouteAnswers503WithinTheTimeoutsAndRecoversByItself() throws Exception {
         Javalin app = data.app(Clock.fixed(TestData.NOW, ZoneOffset.UTC));
         app.start(0);
+        Javalin withCache = cached.app(Clock.fixed(TestData.NOW, ZoneOffset.UTC));
+        withCache.start(0);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
             int port = app.port();
@@ -166,11 +179,24 @@ class DatabaseOutageIT {
             for (Answer a : sendAll(http, port, reads)) {
                 assertThat(a.status()).as(a.call().name() + " before the outage: " + a.body()).isEqualTo(a.call().expectedUp());
             }
+            Call cost = calls().stream().filter(c -> c.name().equals("cost")).findFirst().orElseThrow();
+            Answer costLoaded = send(http, withCache.port(), cost);
+            long costLoadedAt = System.nanoTime();
+            assertThat(costLoaded.status()).isEqualTo(200);
 
             // Hung: the connections stay open and nothing comes back. Bounded by the query timeout (+1 s, the
             // driver's socket timeout) for a request holding a connection, by the acquire timeout for one waiting.
             proxy.stall();
+            Answer fromCache = send(http, withCache.port(), cost);
+            assertThat(fromCache.status()).as("a panel loaded just now, from the cache").isEqualTo(200);
+            assertThat(fromCache.body()).isEqualTo(costLoaded.body());
             assertUnavailable(sendAll(http, port, calls()), QUERY.plusSeconds(1).plus(ACQUIRE).plus(MARGIN), "database hung");
+            Thread.sleep(Math.max(0, 2 * PANEL_CACHE.toMillis() + 100 - (System.nanoTime() - costLoadedAt) / 1_000_000));
+            Answer expired = send(http, withCache.port(), cost);
+            assertThat(expired.status()).as("the cached panel, twice its cache time later: " + expired.body()).isEqualTo(503);
+            assertThat(expired.millis()).isLessThan(QUERY.plusSeconds(1).plus(ACQUIRE).plus(MARGIN).toMillis());
+            LOG.info("cached panel: answered from the cache {} ms after the database hung, 503 in {} ms once older than "
+                    + "twice PANEL_CACHE_MILLIS", fromCache.millis(), expired.millis());
 
             // Cut: connections reset, new ones refused.
             proxy.cut();
@@ -186,6 +212,7 @@ class DatabaseOutageIT {
             assertThat(acked.get("acknowledged_by").asText()).as(acked.toString()).isEqualTo("alice");
         } finally {
             app.stop();
+            withCache.stop();
         }
     }
 }
