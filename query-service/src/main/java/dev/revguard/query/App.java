@@ -15,6 +15,7 @@ import dev.revguard.query.report.ReportController;
 import dev.revguard.query.report.Reports;
 import dev.revguard.query.risk.GaugeStream;
 import dev.revguard.query.web.ApiException;
+import dev.revguard.query.web.DatabaseFailure;
 import dev.revguard.query.web.Json;
 import dev.revguard.query.web.SecurityHeaders;
 import io.javalin.Javalin;
@@ -132,6 +133,14 @@ public final class App {
                 ctx.status(e.status()).json(e.body());
             });
             c.routes.exception(Exception.class, (e, ctx) -> {
+                var unavailable = DatabaseFailure.of(e);
+                if (unavailable.isPresent()) {
+                    // Expected while the database is away: one line, no stack trace; the caller may retry.
+                    LOG.warn("503 {} {}: {} ({})", ctx.method(), ctx.path(), unavailable.get().reason(), unavailable.get().cause());
+                    ctx.status(503).header("Retry-After", "5").json(new ApiException.ApiError("database_unavailable", null,
+                            unavailable.get().reason() + "; try again shortly"));
+                    return;
+                }
                 LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(new ApiException.ApiError("internal_error", null,
                         "the request could not be answered; see the service log"));

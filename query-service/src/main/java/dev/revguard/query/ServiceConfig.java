@@ -30,6 +30,7 @@ public record ServiceConfig(
         boolean allowAnonymous,
         int trendMaxPoints,
         int poolSize,
+        DatabaseTimeouts databaseTimeouts,
         Duration gaugeCacheTtl,
         PanelSettings panels,
         Set<ServiceRole> roles,
@@ -40,6 +41,32 @@ public record ServiceConfig(
     /** Whether the service is reached over https ({@code PUBLIC_URL}): its answers then carry HSTS. */
     public boolean servedOverHttps() {
         return publicUrl != null && "https".equals(publicUrl.getScheme());
+    }
+
+    /**
+     * How long a request may wait for the database, so that a database gone away or hung is a 503
+     * within a bound, never a request held open.
+     *
+     * @param acquire the longest a request waits for a pooled connection ({@code DATABASE_ACQUIRE_TIMEOUT}):
+     *     with the database unreachable, requests are answered 503 after this
+     * @param query the longest one statement may run ({@code DATABASE_QUERY_TIMEOUT}): PostgreSQL's
+     *     {@code statement_timeout}, and one second more as the driver's socket timeout, for a database that
+     *     accepts connections but no longer answers
+     */
+    public record DatabaseTimeouts(Duration acquire, Duration query) {
+        public static final DatabaseTimeouts DEFAULTS = new DatabaseTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(30));
+
+        static DatabaseTimeouts read(Settings s) {
+            Duration acquire = s.duration("DATABASE_ACQUIRE_TIMEOUT", DEFAULTS.acquire(), Duration.ofMillis(250));
+            if (acquire.compareTo(Duration.ofMinutes(1)) > 0) {
+                s.problem("DATABASE_ACQUIRE_TIMEOUT=" + s.raw("DATABASE_ACQUIRE_TIMEOUT") + ": must be at most 1m");
+            }
+            Duration query = s.duration("DATABASE_QUERY_TIMEOUT", DEFAULTS.query(), Duration.ofSeconds(1));
+            if (query.compareTo(Duration.ofMinutes(10)) > 0) {
+                s.problem("DATABASE_QUERY_TIMEOUT=" + s.raw("DATABASE_QUERY_TIMEOUT") + ": must be at most 10m");
+            }
+            return new DatabaseTimeouts(acquire, query);
+        }
     }
 
     /**
@@ -103,6 +130,7 @@ public record ServiceConfig(
         }
         int maxPoints = s.intValue("TREND_MAX_POINTS", 1440, 10, 100_000);
         int poolSize = s.intValue("DATABASE_POOL_SIZE", 8, 1, 200);
+        DatabaseTimeouts timeouts = DatabaseTimeouts.read(s);
         int cacheMillis = s.intValue("GAUGE_CACHE_MILLIS", 1000, 0, 60_000);
         PanelSettings panels = panels(s);
         IntakeSettings intake = IntakeSettings.read(s);
@@ -113,7 +141,7 @@ public record ServiceConfig(
                     return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null ? u : null;
                 });
         s.failOnProblems();
-        return new ServiceConfig(database, migrate, port, tokens, anonymous, maxPoints, poolSize,
+        return new ServiceConfig(database, migrate, port, tokens, anonymous, maxPoints, poolSize, timeouts,
                 Duration.ofMillis(cacheMillis), panels, Set.copyOf(roles), intake, reports, publicUrl);
     }
 
@@ -174,6 +202,8 @@ public record ServiceConfig(
         m.put("DATABASE_SCHEMA", database.schema());
         m.put("DATABASE_MIGRATE", String.valueOf(migrate));
         m.put("DATABASE_POOL_SIZE", String.valueOf(poolSize));
+        m.put("DATABASE_ACQUIRE_TIMEOUT", Settings.format(databaseTimeouts.acquire()));
+        m.put("DATABASE_QUERY_TIMEOUT", Settings.format(databaseTimeouts.query()));
         m.put("PORT", String.valueOf(port));
         m.put("PUBLIC_URL", publicUrl == null ? "(none: no HSTS)" : publicUrl + (servedOverHttps() ? " (HSTS sent)" : ""));
         m.put("SERVICE_ROLES", String.join(",", roles.stream().sorted().map(ServiceRole::label).toList()));

@@ -350,7 +350,7 @@ class QueryApiTest {
                 assertThat(r.code()).isEqualTo(503);
                 assertThat(json(r).get("database").asText()).isEqualTo("unreachable");
                 Response api = get(client, "/api/v1/risk", null);
-                assertError(api, 500, "internal_error", null);
+                assertError(api, 503, "database_unavailable", null);
             });
         }
     }

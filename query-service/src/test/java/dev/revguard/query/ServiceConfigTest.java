@@ -40,6 +40,23 @@ class ServiceConfigTest {
     }
 
     @Test
+    void databaseTimeoutsAreReadAndBounded() {
+        Map<String, String> base = Map.of("DATABASE_URL", "jdbc:postgresql://h/db", "ALLOW_ANONYMOUS", "true");
+        ServiceConfig d = ServiceConfig.parse(new String[0], base);
+        assertThat(d.databaseTimeouts()).isEqualTo(ServiceConfig.DatabaseTimeouts.DEFAULTS);
+        assertThat(d.describe()).contains("DATABASE_ACQUIRE_TIMEOUT = 3s").contains("DATABASE_QUERY_TIMEOUT = 30s");
+        ServiceConfig c = ServiceConfig.parse(new String[] {"--database-acquire-timeout=500ms", "--database-query-timeout", "5s"}, base);
+        assertThat(c.databaseTimeouts().acquire()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(c.databaseTimeouts().query()).isEqualTo(java.time.Duration.ofSeconds(5));
+        Map<String, String> bad = new java.util.HashMap<>(base);
+        bad.put("DATABASE_ACQUIRE_TIMEOUT", "100ms");
+        bad.put("DATABASE_QUERY_TIMEOUT", "1h");
+        assertThatThrownBy(() -> ServiceConfig.parse(new String[0], bad))
+                .hasMessageContaining("DATABASE_ACQUIRE_TIMEOUT=100ms: must be at least 250ms")
+                .hasMessageContaining("DATABASE_QUERY_TIMEOUT=1h: must be at most 10m");
+    }
+
+    @Test
     void theRiskPolicyIsReadAsTheJobReadsIt() {
         Map<String, String> base = Map.of("DATABASE_URL", "jdbc:postgresql://h/db", "ALLOW_ANONYMOUS", "true");
         assertThat(ServiceConfig.parse(new String[0], base).panels().riskPolicy().name()).isEqualTo("seed");

@@ -42,22 +42,28 @@ final class AlertScenario {
     }
 
     static List<Scenario.Record> records(int[] bouncesPerMinute, int healthyPerMinute) {
+        return records(bouncesPerMinute, healthyPerMinute, 0, "");
+    }
+
+    /** The same traffic from minute {@code firstMinute} after {@link #T0} on, its event ids prefixed by {@code idPrefix}. */
+    static List<Scenario.Record> records(int[] bouncesPerMinute, int healthyPerMinute, int firstMinute, String idPrefix) {
         List<Scenario.Record> out = new ArrayList<>();
         int n = 0;
+        long t0 = T0 + firstMinute * MINUTE;
         for (int m = 0; m < bouncesPerMinute.length; m++) {
             for (int i = 0; i < 200; i++) {
-                long ts = T0 + m * MINUTE + i * 200L;
-                out.add(record("d-" + n++, ts, "sent", DOMAIN));
-                out.add(record("d-" + n++, ts + 100, i < bouncesPerMinute[m] ? "bounced" : "delivered", DOMAIN));
+                long ts = t0 + m * MINUTE + i * 200L;
+                out.add(record(idPrefix + "d-" + n++, ts, "sent", DOMAIN));
+                out.add(record(idPrefix + "d-" + n++, ts + 100, i < bouncesPerMinute[m] ? "bounced" : "delivered", DOMAIN));
             }
             for (int i = 0; i < healthyPerMinute; i++) {
-                long ts = T0 + m * MINUTE + i * (MINUTE / healthyPerMinute);
-                out.add(record("h-" + n++, ts, "sent", "mail.healthy.example"));
-                out.add(record("h-" + n++, ts + 100, i % 100 == 0 ? "bounced" : "delivered", "mail.healthy.example"));
+                long ts = t0 + m * MINUTE + i * (MINUTE / healthyPerMinute);
+                out.add(record(idPrefix + "h-" + n++, ts, "sent", "mail.healthy.example"));
+                out.add(record(idPrefix + "h-" + n++, ts + 100, i % 100 == 0 ? "bounced" : "delivered", "mail.healthy.example"));
             }
         }
         // A last event well after the end moves the watermark past every minute.
-        out.add(record("clock-" + n, T0 + (bouncesPerMinute.length + 1) * MINUTE, "sent", "mail.healthy.example"));
+        out.add(record(idPrefix + "clock-" + n, t0 + (bouncesPerMinute.length + 1) * MINUTE, "sent", "mail.healthy.example"));
         return out;
     }
 
