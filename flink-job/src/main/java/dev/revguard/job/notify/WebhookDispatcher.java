@@ -196,60 +196,86 @@ final class WebhookDispatcher implements AutoCloseable {
         });
     }
 
-    /** Records finished attempts and decides what comes next for each. */
+    /**
+     * Records finished attempts and decides what comes next for each, one transaction per attempt. An attempt
+     * leaves the queue only once recorded: when the connection fails midway, the next connection records it again
+     * from the start, so no attempt is lost and its notification is not left marked in flight.
+     */
     private void record(Connection c) throws SQLException {
         Attempt a;
-        while ((a = finished.poll()) != null) {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO alert_deliveries "
-                    + "(webhook_id, target_url, attempt, http_status, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, a.webhookId());
-                s.setString(2, a.target());
-                s.setInt(3, a.attempt());
-                s.setObject(4, a.status());
-                s.setString(5, a.error());
-                s.setInt(6, (int) Math.min(Integer.MAX_VALUE, a.durationMillis()));
-                s.executeUpdate();
-            }
-            String answer = a.status() != null ? "HTTP " + a.status() : a.error();
-            switch (RetryPolicy.classify(a.status())) {
-                case DELIVERED -> {
-                    LOG.info("Webhook {} delivered to {} (attempt {}, {} ms)", a.webhookId(), a.target(), a.attempt(), a.durationMillis());
-                    setState(c, a.webhookId(), a.target(), "delivered", a.attempt(), null);
+        while ((a = finished.peek()) != null) {
+            c.setAutoCommit(false);
+            try {
+                recordOne(c, a);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is gone: the attempt stays queued for the next one
                 }
-                case DISABLE_TARGET -> {
-                    LOG.warn("Webhook target {} answered 410 Gone: nothing more is sent to it", a.target());
-                    try (PreparedStatement s = c.prepareStatement("INSERT INTO webhook_targets_disabled (target_url, reason) "
-                            + "VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-                        s.setString(1, a.target());
-                        s.setString(2, "410 Gone to webhook " + a.webhookId());
-                        s.executeUpdate();
-                    }
-                    try (PreparedStatement s = c.prepareStatement("UPDATE alert_delivery_targets SET state = 'disabled', "
-                            + "updated_at = now() WHERE target_url = ? AND state = 'pending'")) {
-                        s.setString(1, a.target());
-                        s.executeUpdate();
-                    }
-                    setState(c, a.webhookId(), a.target(), "disabled", a.attempt(), null);
-                }
-                case GIVE_UP -> {
-                    LOG.warn("Webhook {} to {} refused with {}: not retried", a.webhookId(), a.target(), answer);
-                    setState(c, a.webhookId(), a.target(), "gave_up", a.attempt(), null);
-                }
-                case RETRY -> {
-                    Duration delay = retry.delayAfter(a.attempt(), a.retryAfter());
-                    Instant next = Instant.now().plus(delay);
-                    if (next.isAfter(Instant.ofEpochMilli(a.createdAtMillis()).plus(settings.retryHorizon()))) {
-                        LOG.warn("Webhook {} to {} failed ({}), retry horizon reached after {} attempts",
-                                a.webhookId(), a.target(), answer, a.attempt());
-                        setState(c, a.webhookId(), a.target(), "gave_up", a.attempt(), null);
-                    } else {
-                        LOG.warn("Webhook {} to {} failed ({}), attempt {}; next in {} ms",
-                                a.webhookId(), a.target(), answer, a.attempt(), delay.toMillis());
-                        setState(c, a.webhookId(), a.target(), "pending", a.attempt(), next);
-                    }
+                throw e;
+            } finally {
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // as above
                 }
             }
+            finished.poll();
             inFlight.remove(a.webhookId() + ' ' + a.target());
+        }
+    }
+
+    private void recordOne(Connection c, Attempt a) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO alert_deliveries "
+                + "(webhook_id, target_url, attempt, http_status, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, a.webhookId());
+            s.setString(2, a.target());
+            s.setInt(3, a.attempt());
+            s.setObject(4, a.status());
+            s.setString(5, a.error());
+            s.setInt(6, (int) Math.min(Integer.MAX_VALUE, a.durationMillis()));
+            s.executeUpdate();
+        }
+        String answer = a.status() != null ? "HTTP " + a.status() : a.error();
+        switch (RetryPolicy.classify(a.status())) {
+            case DELIVERED -> {
+                LOG.info("Webhook {} delivered to {} (attempt {}, {} ms)", a.webhookId(), a.target(), a.attempt(), a.durationMillis());
+                setState(c, a.webhookId(), a.target(), "delivered", a.attempt(), null);
+            }
+            case DISABLE_TARGET -> {
+                LOG.warn("Webhook target {} answered 410 Gone: nothing more is sent to it", a.target());
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO webhook_targets_disabled (target_url, reason) "
+                        + "VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                    s.setString(1, a.target());
+                    s.setString(2, "410 Gone to webhook " + a.webhookId());
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE alert_delivery_targets SET state = 'disabled', "
+                        + "updated_at = now() WHERE target_url = ? AND state = 'pending'")) {
+                    s.setString(1, a.target());
+                    s.executeUpdate();
+                }
+                setState(c, a.webhookId(), a.target(), "disabled", a.attempt(), null);
+            }
+            case GIVE_UP -> {
+                LOG.warn("Webhook {} to {} refused with {}: not retried", a.webhookId(), a.target(), answer);
+                setState(c, a.webhookId(), a.target(), "gave_up", a.attempt(), null);
+            }
+            case RETRY -> {
+                Duration delay = retry.delayAfter(a.attempt(), a.retryAfter());
+                Instant next = Instant.now().plus(delay);
+                if (next.isAfter(Instant.ofEpochMilli(a.createdAtMillis()).plus(settings.retryHorizon()))) {
+                    LOG.warn("Webhook {} to {} failed ({}), retry horizon reached after {} attempts",
+                            a.webhookId(), a.target(), answer, a.attempt());
+                    setState(c, a.webhookId(), a.target(), "gave_up", a.attempt(), null);
+                } else {
+                    LOG.warn("Webhook {} to {} failed ({}), attempt {}; next in {} ms",
+                            a.webhookId(), a.target(), answer, a.attempt(), delay.toMillis());
+                    setState(c, a.webhookId(), a.target(), "pending", a.attempt(), next);
+                }
+            }
         }
     }
 

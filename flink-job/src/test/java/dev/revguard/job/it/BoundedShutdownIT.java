@@ -74,29 +74,12 @@ class BoundedShutdownIT {
                 Await.until("minute 8 final", Duration.ofSeconds(90), () -> db.count(
                         "SELECT count(*) FROM deliverability_window WHERE dimension = 'all' AND is_final "
                                 + "AND window_start = to_timestamp(" + minute8 / 1000 + ")") == 1);
-                long seenAt = System.currentTimeMillis();
-                Await.until("a checkpoint after the watermark passed minute 8", Duration.ofSeconds(30), () -> {
-                    Optional<Path> chk = LatestCheckpoint.find(checkpoints.toUri().toString());
-                    return chk.isPresent() && Files.getLastModifiedTime(chk.get().resolve("_metadata")).toMillis() > seenAt;
-                });
+                ExactRows.awaitCheckpointFromNow(checkpoints);
                 kafka.produce(topic, scenario.phaseB);
-                long finalWatermark = scenario.maxCountedTimestamp() - 10_000 - 1;
-                List<String> expectedWindows = scenario.expectedWindows(finalWatermark);
-                List<String> expectedSnapshots = scenario.expectedSnapshots(RiskPolicy.SEED);
-                try {
-                    Await.until("all rows", Duration.ofSeconds(90), () ->
-                            db.rows(Scenario.WINDOW_QUERY).size() == expectedWindows.size()
-                                    && db.rows(Scenario.WINDOW_QUERY).containsAll(expectedWindows)
-                                    && db.rows(Scenario.SNAPSHOT_QUERY).containsAll(expectedSnapshots)
-                                    && db.count("SELECT count(*) FROM dead_letter_events") == scenario.deadLetters.size());
-                } finally {
-                    assertThat(db.rows(Scenario.WINDOW_QUERY)).containsExactlyInAnyOrderElementsOf(expectedWindows);
-                    assertThat(db.rows(Scenario.SNAPSHOT_QUERY)).containsExactlyInAnyOrderElementsOf(expectedSnapshots);
-                    assertThat(db.count("SELECT count(*) FROM dead_letter_events")).isEqualTo(scenario.deadLetters.size());
-                }
+                ExactRows.Counts exact = ExactRows.awaitAll(scenario, db);
                 assertThat(Files.readString(logDir.resolve("run-2.log"))).contains("Restoring state from");
                 LOG.info("After the bounded stop: {} window rows, {} snapshots, {} dead letters exact",
-                        expectedWindows.size(), expectedSnapshots.size(), scenario.deadLetters.size());
+                        exact.windows(), exact.snapshots(), exact.deadLetters());
 
                 // 2. the broker and PostgreSQL unreachable at the stop
                 kafka.close();

@@ -85,40 +85,16 @@ class KafkaRestartIT {
                 LOG.info("Recovery: broker back -> {} window rows exact in {} ms (job restarts so far: {})",
                         beforeB.size(), recovery.toMillis(), job.restarts());
 
-                long seenAt = System.currentTimeMillis();
-                Await.until("a checkpoint after the watermark passed minute 8", Duration.ofSeconds(30), () -> {
-                    Optional<Path> chk = LatestCheckpoint.find(checkpoints.toUri().toString());
-                    return chk.isPresent() && Files.getLastModifiedTime(chk.get().resolve("_metadata")).toMillis() > seenAt;
-                });
+                ExactRows.awaitCheckpointFromNow(checkpoints);
                 kafka.produce(topic, scenario.phaseB);
-                List<String> expectedSnapshots = scenario.expectedSnapshots(RiskPolicy.SEED);
-                List<String> expectedHours = scenario.expectedRollups(Scenario.HOUR, finalWatermark);
-                List<String> expectedDays = scenario.expectedRollups(Scenario.DAY, finalWatermark);
-                try {
-                    Await.until("all rows", Duration.ofSeconds(90), () ->
-                            db.rows(Scenario.WINDOW_QUERY).size() == expectedWindows.size()
-                                    && db.rows(Scenario.WINDOW_QUERY).containsAll(expectedWindows)
-                                    && db.rows(Scenario.SNAPSHOT_QUERY).containsAll(expectedSnapshots)
-                                    && db.rows(Scenario.rollupQuery("deliverability_hourly")).containsAll(expectedHours)
-                                    && db.rows(Scenario.rollupQuery("deliverability_daily")).containsAll(expectedDays)
-                                    && db.count("SELECT count(*) FROM dead_letter_events") == scenario.deadLetters.size());
-                } finally {
-                    assertThat(db.rows(Scenario.WINDOW_QUERY)).containsExactlyInAnyOrderElementsOf(expectedWindows);
-                    assertThat(db.rows(Scenario.SNAPSHOT_QUERY)).containsExactlyInAnyOrderElementsOf(expectedSnapshots);
-                    assertThat(db.rows(Scenario.rollupQuery("deliverability_hourly"))).containsExactlyInAnyOrderElementsOf(expectedHours);
-                    assertThat(db.rows(Scenario.rollupQuery("deliverability_daily"))).containsExactlyInAnyOrderElementsOf(expectedDays);
-                    assertThat(db.rows(Scenario.DECISION_QUERY)).containsExactlyInAnyOrderElementsOf(scenario.expectedDecisions());
-                    assertThat(db.rows(Scenario.DEAD_LETTER_QUERY))
-                            .hasSameSizeAs(scenario.deadLetters)
-                            .allSatisfy(row -> assertThat(scenario.deadLetters.stream().anyMatch(row::startsWith)).isTrue());
-                }
+                ExactRows.Counts exact = ExactRows.awaitAll(scenario, db);
                 long restarts = job.restarts();
                 watch.close();
                 LOG.info("Kafka restart verified: {} records sent, {} window rows, {} snapshots, {} hourly, {} daily, "
                         + "{} dead letters exact; {} job restarts; {} reads of the table during the run, {} final rows "
                         + "watched, violations: {}; recovery {} ms; test {} s",
                         scenario.phaseA1.size() + scenario.phaseA2.size() + scenario.phaseA3.size() + scenario.phaseB.size(),
-                        expectedWindows.size(), expectedSnapshots.size(), expectedHours.size(), expectedDays.size(),
+                        exact.windows(), exact.snapshots(), exact.hours(), exact.days(),
                         scenario.deadLetters.size(), restarts, watch.reads(), watch.finalRowsSeen(),
                         watch.violations().size(), recovery.toMillis(), Duration.ofNanos(System.nanoTime() - t0).toSeconds());
                 assertThat(watch.violations()).as("values the table held that the correct result rules out").isEmpty();

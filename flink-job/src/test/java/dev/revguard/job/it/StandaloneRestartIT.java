@@ -82,39 +82,13 @@ class StandaloneRestartIT {
                 Await.until("minute 8 final", Duration.ofSeconds(90), () -> db.count(
                         "SELECT count(*) FROM deliverability_window WHERE dimension = 'all' AND is_final "
                                 + "AND window_start = to_timestamp(" + minute8 / 1000 + ")") == 1);
-                long seenAt = System.currentTimeMillis();
-                Await.until("a checkpoint after the watermark passed minute 8", Duration.ofSeconds(30), () -> {
-                    Optional<Path> chk = LatestCheckpoint.find(checkpoints.toUri().toString());
-                    return chk.isPresent() && Files.getLastModifiedTime(chk.get().resolve("_metadata")).toMillis() > seenAt;
-                });
+                ExactRows.awaitCheckpointFromNow(checkpoints);
                 kafka.produce(topic, scenario.phaseB);
 
-                long finalWatermark = scenario.maxCountedTimestamp() - 10_000 - 1;
-                List<String> expectedWindows = scenario.expectedWindows(finalWatermark);
-                List<String> expectedSnapshots = scenario.expectedSnapshots(RiskPolicy.SEED);
-                List<String> expectedHours = scenario.expectedRollups(Scenario.HOUR, finalWatermark);
-                List<String> expectedDays = scenario.expectedRollups(Scenario.DAY, finalWatermark);
-                try {
-                    Await.until("all rows", Duration.ofSeconds(90), () ->
-                            db.rows(Scenario.WINDOW_QUERY).size() == expectedWindows.size()
-                                    && db.rows(Scenario.WINDOW_QUERY).containsAll(expectedWindows)
-                                    && db.rows(Scenario.SNAPSHOT_QUERY).containsAll(expectedSnapshots)
-                                    && db.rows(Scenario.rollupQuery("deliverability_hourly")).containsAll(expectedHours)
-                                    && db.rows(Scenario.rollupQuery("deliverability_daily")).containsAll(expectedDays)
-                                    && db.count("SELECT count(*) FROM dead_letter_events") == scenario.deadLetters.size());
-                } finally {
-                    assertThat(db.rows(Scenario.WINDOW_QUERY)).containsExactlyInAnyOrderElementsOf(expectedWindows);
-                    assertThat(db.rows(Scenario.SNAPSHOT_QUERY)).containsExactlyInAnyOrderElementsOf(expectedSnapshots);
-                    assertThat(db.rows(Scenario.rollupQuery("deliverability_hourly"))).containsExactlyInAnyOrderElementsOf(expectedHours);
-                    assertThat(db.rows(Scenario.rollupQuery("deliverability_daily"))).containsExactlyInAnyOrderElementsOf(expectedDays);
-                    assertThat(db.rows(Scenario.DECISION_QUERY)).containsExactlyInAnyOrderElementsOf(scenario.expectedDecisions());
-                    assertThat(db.rows(Scenario.DEAD_LETTER_QUERY))
-                            .hasSameSizeAs(scenario.deadLetters)
-                            .allSatisfy(row -> assertThat(scenario.deadLetters.stream().anyMatch(row::startsWith)).isTrue());
-                }
+                ExactRows.Counts exact = ExactRows.awaitAll(scenario, db);
                 assertThat(Files.readString(logDir.resolve("run-2.log"))).contains("Restoring state from");
                 LOG.info("Standalone restart verified: {} window rows, {} snapshots, {} dead letters",
-                        expectedWindows.size(), expectedSnapshots.size(), scenario.deadLetters.size());
+                        exact.windows(), exact.snapshots(), exact.deadLetters());
             } finally {
                 second.destroy();
                 second.waitFor(30, TimeUnit.SECONDS);

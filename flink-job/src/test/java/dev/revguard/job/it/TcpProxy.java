@@ -19,6 +19,8 @@ final class TcpProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    /** When set, the first connection that sends these bytes is closed (both ends) instead of passing them. */
+    private final java.util.concurrent.atomic.AtomicReference<String> dropOnce = new java.util.concurrent.atomic.AtomicReference<>();
 
     private TcpProxy(String targetHost, int targetPort, int port) {
         this.targetHost = targetHost;
@@ -53,8 +55,8 @@ final class TcpProxy implements AutoCloseable {
                     Socket upstream = new Socket(targetHost, targetPort);
                     open.add(client);
                     open.add(upstream);
-                    pump(client, upstream);
-                    pump(upstream, client);
+                    pump(client, upstream, true);
+                    pump(upstream, client, false);
                 } catch (IOException e) {
                     // closed by cut(), or the target refused: the client sees its connection end
                 }
@@ -64,10 +66,19 @@ final class TcpProxy implements AutoCloseable {
         accept.start();
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromClient) {
         Thread t = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[65536];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    String marker = fromClient ? dropOnce.get() : null;
+                    if (marker != null && new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).contains(marker)
+                            && dropOnce.compareAndSet(marker, null)) {
+                        return; // the finally closes both ends: this one connection is lost mid-statement
+                    }
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
             } catch (IOException e) {
                 // either side closed
             } finally {
@@ -77,6 +88,16 @@ final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The next connection that sends {@code marker} (say, one SQL statement) is closed before it arrives. */
+    void dropTheConnectionSending(String marker) {
+        dropOnce.set(marker);
+    }
+
+    /** Whether the drop asked for has happened. */
+    boolean dropped() {
+        return dropOnce.get() == null;
     }
 
     /** Every connection closed, new ones refused: the target is unreachable. */

@@ -8,6 +8,7 @@ import dev.revguard.job.RiskPipeline;
 import dev.revguard.job.alert.AlertIds;
 import dev.revguard.job.config.JobConfig;
 import dev.revguard.job.notify.WebhookSigner;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -186,6 +187,40 @@ class WebhookOutageIT {
     }
 
     /** Sends the later events and waits until their last minute is final; the seconds that took. */
+    /**
+     * The dispatcher's own connection lost while it records an attempt (its backend terminated, a pooler dropping
+     * it) while the sinks' connections stay: the attempt is recorded again on the next connection, and every
+     * notification is still delivered, once, under its one id.
+     */
+    @Test
+    void aConnectionLostWhileRecordingAnAttemptLosesNoNotification() throws Exception {
+        URI db0 = URI.create(TestDatabase.URL.substring("jdbc:".length()));
+        try (TestDatabase db = new TestDatabase("dispatcher_drop"); OutageReceiver receiver = new OutageReceiver();
+                TcpProxy pg = TcpProxy.start(db0.getHost(), db0.getPort())) {
+            kafka.createTopic("outage-dispatcher-drop", 1);
+            kafka.produce("outage-dispatcher-drop", AlertScenario.records(AlertScenario.degradeAndRecover(), 1000));
+            receiver.set(OutageReceiver.Mode.UNAVAILABLE);
+            Map<String, String> s = new HashMap<>(settings(receiver.url()));
+            s.put("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + pg.port() + db0.getPath());
+            pg.dropTheConnectionSending("INSERT INTO alert_deliveries");
+            JobClient job = start(ItSettings.config(kafka, "outage-dispatcher-drop", db, checkpoints, s));
+            try {
+                Await.until("the connection dropped on recording the first attempt", Duration.ofSeconds(60), pg::dropped);
+                receiver.set(OutageReceiver.Mode.UP);
+                Await.until("four notifications delivered", Duration.ofSeconds(30), () -> db.count(
+                        "SELECT count(*) FROM alert_delivery_targets WHERE state = 'delivered'") == 4);
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+            assertThat(receiver.deliveredIds()).containsExactlyElementsOf(expectedIds());
+            assertThat(db.rows("SELECT webhook_id, count(*) FILTER (WHERE http_status = 200) FROM alert_deliveries "
+                    + "GROUP BY webhook_id ORDER BY webhook_id"))
+                    .containsExactlyInAnyOrderElementsOf(expectedIds().stream().map(id -> id + " | 1").toList());
+            LOG.info("Dispatcher connection dropped mid-record: {} attempts recorded, {} requests, all 4 delivered",
+                    db.count("SELECT count(*) FROM alert_deliveries"), receiver.requests().size());
+        }
+    }
+
     private static double streamLater(TestDatabase db, String topic, List<Scenario.Record> later) throws Exception {
         long start = System.nanoTime();
         kafka.produce(topic, later);
@@ -243,7 +278,11 @@ class WebhookOutageIT {
     }
 
     private JobConfig config(String topic, TestDatabase db, String webhookUrl) {
-        Map<String, String> s = new HashMap<>(Map.of(
+        return ItSettings.config(kafka, topic, db, checkpoints, settings(webhookUrl));
+    }
+
+    private static Map<String, String> settings(String webhookUrl) {
+        return Map.of(
                 "EVALUATION_WINDOW", "1m",
                 "ALERT_WEBHOOK_URLS", webhookUrl,
                 "ALERT_WEBHOOK_SECRET", SECRET,
@@ -251,7 +290,6 @@ class WebhookOutageIT {
                 "ALERT_RETRY_MAX", "2s",
                 "ALERT_RETRY_HORIZON", "2m",
                 "ALERT_WEBHOOK_TIMEOUT", "500ms",
-                "DASHBOARD_URL", "http://revguard.test:7070"));
-        return ItSettings.config(kafka, topic, db, checkpoints, s);
+                "DASHBOARD_URL", "http://revguard.test:7070");
     }
 }
