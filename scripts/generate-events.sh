@@ -11,5 +11,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=flink-job/target/revguard-job.jar
 [[ -f $JAR ]] || mvn -B -q -DskipTests package
-exec java -Xmx256m -Dlog4j2.configurationFile="$PWD/scripts/log4j2-quiet.properties" \
+exec java -Xmx${GENERATOR_HEAP:-256m} -Dlog4j2.configurationFile="$PWD/scripts/log4j2-quiet.properties" \
   -cp "$JAR" dev.revguard.job.tools.GenerateEvents "$@"
