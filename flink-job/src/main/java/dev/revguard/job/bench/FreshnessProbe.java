@@ -62,6 +62,7 @@ public final class FreshnessProbe {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         List<Long> millis = Collections.synchronizedList(new ArrayList<>());
+        List<String> slow = Collections.synchronizedList(new ArrayList<>());
         List<Long> lags = new ArrayList<>();
         int[] missed = {0};
         ExecutorService pollers = Executors.newFixedThreadPool(8);
@@ -74,8 +75,12 @@ public final class FreshnessProbe {
                 String domain = "probe-" + run + "-" + n + ".example";
                 producer.send(new ProducerRecord<>(topics.get(0), event(run + "-" + n, domain))).get();
                 long appended = System.nanoTime();
+                Instant appendedAt = Instant.now();
                 probes.add(pollers.submit(() -> {
                     Long took = awaitVisible(api, token, domain, appended);
+                    if (took != null && took > 1000) {
+                        slow.add(appendedAt + " " + took + " ms");
+                    }
                     if (took == null) {
                         synchronized (missed) {
                             missed[0]++;
@@ -115,6 +120,7 @@ public final class FreshnessProbe {
                 keptUp(secondHalf) ? "kept up" : "fell behind");
         System.out.printf(Locale.ROOT, "freshness: slowest probes (ms): %s%n",
                 sorted.subList(Math.max(0, sorted.size() - 5), sorted.size()));
+        System.out.printf(Locale.ROOT, "freshness: probes over 1 s, appended at: %s%n", slow.isEmpty() ? "none" : String.join(", ", slow));
     }
 
     /** Kept up: over the second half of the run the lag did not keep growing, and it ended small. */
