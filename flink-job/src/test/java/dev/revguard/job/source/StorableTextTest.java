@@ -58,4 +58,17 @@ class StorableTextTest {
         assertThat(decision("\"decision_id\":\"d-1\"," + outcomes + ",\"title\":\"Move the pool\"").kind())
                 .isEqualTo(Kind.DECISION);
     }
+
+    @Test
+    void theKeyLimitCountsUtf8BytesNotChars() {
+        assertThat(StorableText.storable("é".repeat(512), true)).as("1,024 bytes").isTrue();
+        assertThat(StorableText.storable("é".repeat(513), true)).as("1,026 bytes").isFalse();
+        assertThat(StorableText.storable("€".repeat(341), true)).as("1,023 bytes").isTrue();
+        assertThat(StorableText.storable("€".repeat(342), true)).as("1,026 bytes").isFalse();
+        assertThat(StorableText.storable("😀".repeat(256), true)).as("1,024 bytes in 512 chars").isTrue();
+        assertThat(StorableText.storable("😀".repeat(257), true)).isFalse();
+        assertThat(StorableText.storable("a".repeat(5000), false)).as("not a key: any length").isTrue();
+        assertThat(StorableText.storable("a\u0000", false)).isFalse();
+        assertThat(StorableText.storable(null, true)).isTrue();
+    }
 }
